@@ -1,0 +1,70 @@
+package io.tokensniped.lab;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A small web server imitating challenge widgets' client contracts, each with a server-side verifier. Behaviour is
+ * chosen by the site key, as with the vendors' own test keys: see {@link LabMode}.
+ */
+public final class ChallengeLab implements AutoCloseable {
+
+    /** The site key of the demo page: always passes after a short proof of work. */
+    public static final String DEMO_SITE_KEY = LabMode.PASS.siteKey();
+    /** The secret a site owner would use to call siteverify. */
+    public static final String SECRET = "lab-secret-0000000000000000000000";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final TurnstileLab turnstile;
+
+    private ChallengeLab(HttpServer server, ExecutorService executor, TurnstileLab turnstile) {
+        this.server = server;
+        this.executor = executor;
+        this.turnstile = turnstile;
+    }
+
+    public static ChallengeLab start(String host, int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "challenge-lab");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        TurnstileLab turnstile = new TurnstileLab(new LabTokens(SECRET));
+        turnstile.register(server);
+        server.start();
+        return new ChallengeLab(server, executor, turnstile);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** How many tokens the lab has issued (tests use it to show a failed solve reached no verifier). */
+    public long tokensIssued() {
+        return turnstile.tokensIssued();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8090;
+        ChallengeLab lab = start("127.0.0.1", port);
+        System.out.println("challenge lab on " + lab.baseUrl() + "/turnstile/demo");
+        Thread.currentThread().join();
+    }
+}

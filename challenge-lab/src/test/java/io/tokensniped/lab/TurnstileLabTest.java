@@ -1,0 +1,80 @@
+package io.tokensniped.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The lab's server side: a token comes only from valid work, verifies once, and only for its site key. */
+class TurnstileLabTest {
+
+    static ChallengeLab lab;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        lab = ChallengeLab.start("127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        lab.close();
+    }
+
+    static String post(String path, String form) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(lab.baseUrl() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"?([^\",}]*)").matcher(json);
+        return m.find() ? m.group(1) : null;
+    }
+
+    static String solve(LabMode mode) throws Exception {
+        String challenge = field(post("/lab/turnstile/v0/challenge", "sitekey=" + mode.siteKey() + "&hostname=127.0.0.1"), "challenge");
+        int nonce = 0;
+        while (!ProofOfWork.valid(challenge, String.valueOf(nonce), TurnstileLab.WORK_BITS)) {
+            nonce++;
+        }
+        return post("/lab/turnstile/v0/answer", "challenge=" + challenge + "&nonce=" + nonce + "&action=login");
+    }
+
+    @Test
+    void tokenFromValidWorkVerifiesExactlyOnce() throws Exception {
+        String token = field(solve(LabMode.PASS), "token");
+        String verify = "secret=" + ChallengeLab.SECRET + "&response=" + token + "&sitekey=" + LabMode.PASS.siteKey();
+        String first = post("/turnstile/v0/siteverify", verify);
+        assertTrue(first.contains("\"success\":true"), first);
+        assertEquals("127.0.0.1", field(first, "hostname"));
+        assertEquals("login", field(first, "action"));
+        assertTrue(post("/turnstile/v0/siteverify", verify).contains("timeout-or-duplicate"));
+    }
+
+    @Test
+    void forgedWrongKeyOrBadWorkGetNothing() throws Exception {
+        String token = field(solve(LabMode.PASS), "token");
+        assertTrue(post("/turnstile/v0/siteverify", "secret=" + ChallengeLab.SECRET + "&response=" + token + "x").contains("\"success\":false"));
+        assertTrue(post("/turnstile/v0/siteverify", "secret=" + ChallengeLab.SECRET + "&response=" + token + "&sitekey="
+                + LabMode.SLOW.siteKey()).contains("\"success\":false"));
+        assertTrue(post("/turnstile/v0/siteverify", "secret=wrong&response=" + token).contains("invalid-input-secret"));
+        String challenge = field(post("/lab/turnstile/v0/challenge", "sitekey=" + LabMode.PASS.siteKey()), "challenge");
+        String badNonce = ProofOfWork.valid(challenge, "0", TurnstileLab.WORK_BITS) ? "1" : "0";
+        assertTrue(post("/lab/turnstile/v0/answer", "challenge=" + challenge + "&nonce=" + badNonce).contains("invalid-proof"));
+    }
+
+    @Test
+    void failModeNeverIssuesAToken() throws Exception {
+        assertTrue(solve(LabMode.FAIL).contains("challenge-failed"));
+    }
+}

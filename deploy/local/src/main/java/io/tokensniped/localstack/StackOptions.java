@@ -1,0 +1,33 @@
+package io.tokensniped.localstack;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.tokensniped.localstack.infra.InfrastructureOptions;
+
+/**
+ * How to run the whole system locally. A port of 0 picks a free one (tests); the run command uses fixed ports so
+ * the README's URLs hold.
+ */
+public record StackOptions(Path repositoryRoot, Path workDir, InfrastructureOptions infrastructure, int gatewayPort,
+        int firstInternalPort, int labPort, String chromiumPath, String serviceHeap) {
+
+    public static final int DEFAULT_GATEWAY_PORT = 8080;
+    public static final int DEFAULT_FIRST_INTERNAL_PORT = 8081;
+    public static final int DEFAULT_LAB_PORT = 8090;
+
+    public static StackOptions fromEnvironment(Path repositoryRoot, Map<String, String> env) {
+        return new StackOptions(repositoryRoot,
+                Path.of(env.getOrDefault("TS_WORK_DIR", repositoryRoot.resolve("deploy/local/target/run").toString())),
+                InfrastructureOptions.fromEnvironment(env),
+                Integer.parseInt(env.getOrDefault("TS_GATEWAY_PORT", String.valueOf(DEFAULT_GATEWAY_PORT))),
+                Integer.parseInt(env.getOrDefault("TS_FIRST_INTERNAL_PORT", String.valueOf(DEFAULT_FIRST_INTERNAL_PORT))),
+                Integer.parseInt(env.getOrDefault("TS_LAB_PORT", String.valueOf(DEFAULT_LAB_PORT))),
+                env.getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"),
+                env.getOrDefault("TS_SERVICE_HEAP", "-Xmx256m"));
+    }
+
+    public Path logDir() {
+        return workDir.resolve("logs");
+    }
+}

@@ -1,0 +1,169 @@
+package io.tokensniped.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+import io.tokensniped.lab.ChallengeLab;
+import io.tokensniped.localstack.infra.Endpoints;
+import io.tokensniped.localstack.infra.FreePorts;
+import io.tokensniped.localstack.infra.LocalInfrastructure;
+import io.tokensniped.localstack.services.ServiceProcess;
+import io.tokensniped.localstack.services.ServiceSpec;
+
+/**
+ * The whole system on one machine: infrastructure (or given endpoints), the challenge lab, and the five services in
+ * dependency order. Closing it stops everything in reverse order and leaves no process behind.
+ */
+public final class TokenSnipedStack implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(TokenSnipedStack.class.getName());
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** Services started before the gateway, in this order; each gets the next internal port. */
+    private static final List<String> INTERNAL_SERVICES = List.of("keys", "history", "billing", "solver");
+
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private final DemoAccount demo = DemoAccount.generate();
+    private String gatewayUrl;
+    private String labUrl;
+    private ChallengeLab lab;
+
+    /** Starts infrastructure per the options, then the rest. */
+    public static TokenSnipedStack start(StackOptions options) throws Exception {
+        LocalInfrastructure infra = LocalInfrastructure.start(options.infrastructure(), options.workDir());
+        TokenSnipedStack stack = new TokenSnipedStack();
+        stack.running.push(infra);
+        return stack.launchOn(infra.endpoints(), options);
+    }
+
+    /** Starts the lab and the services on infrastructure someone else runs (the test suite's shared one). */
+    public static TokenSnipedStack startOn(Endpoints endpoints, StackOptions options) throws Exception {
+        return new TokenSnipedStack().launchOn(endpoints, options);
+    }
+
+    private TokenSnipedStack launchOn(Endpoints endpoints, StackOptions options) throws Exception {
+        try {
+            lab = ChallengeLab.start("127.0.0.1", portOrFree(options.labPort()));
+            running.push(lab);
+            labUrl = lab.baseUrl();
+
+            String secret = DemoAccount.internalSecret();
+            Map<String, String> common = new HashMap<>(endpoints.asEnvironment());
+            common.put("TOKENSNIPED_INTERNAL_SECRET", secret);
+            common.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+
+            Map<String, String> urls = new HashMap<>();
+            int nextPort = options.firstInternalPort();
+            for (String name : INTERNAL_SERVICES) {
+                int port = portOrFree(options.firstInternalPort() == 0 ? 0 : nextPort++);
+                urls.put(name, "http://127.0.0.1:" + port);
+                Map<String, String> env = new HashMap<>(common);
+                env.putAll(serviceEnvironment(name, options));
+                launch(new ServiceSpec(name + "-service", jar(options, name), port, env), options);
+            }
+            int gatewayPort = portOrFree(options.gatewayPort());
+            Map<String, String> gatewayEnv = new HashMap<>(common);
+            urls.forEach((name, url) -> gatewayEnv.put("TOKENSNIPED_SERVICES_" + name.toUpperCase() + "_URL", url));
+            launch(new ServiceSpec("gateway-service", jar(options, "gateway"), gatewayPort, gatewayEnv), options);
+            gatewayUrl = "http://127.0.0.1:" + gatewayPort;
+            awaitDemoKeyAccepted();
+            return this;
+        } catch (Exception e) {
+            close();
+            throw e;
+        }
+    }
+
+    private Map<String, String> serviceEnvironment(String name, StackOptions options) {
+        return switch (name) {
+            case "keys" -> Map.of("TOKENSNIPED_DEMO_EMAIL", demo.email(), "TOKENSNIPED_DEMO_PASSWORD", demo.password(),
+                    "TOKENSNIPED_DEMO_API_KEY", demo.apiKey());
+            case "solver" -> Map.of("TOKENSNIPED_SOLVER_CHROMIUM_PATH", options.chromiumPath(),
+                    "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1",
+                    // The lab is on loopback; only the operator can allow that, and here the operator is us.
+                    "TOKENSNIPED_SOLVER_OPERATOR_ALLOWED_HOSTS", "127.0.0.1,localhost");
+            default -> Map.of();
+        };
+    }
+
+    private static Path jar(StackOptions options, String service) {
+        return options.repositoryRoot().resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
+    }
+
+    private static int portOrFree(int port) {
+        return port == 0 ? FreePorts.pick() : port;
+    }
+
+    private void launch(ServiceSpec spec, StackOptions options) throws Exception {
+        if (!FreePorts.isFree(spec.port())) {
+            throw new IOException("port " + spec.port() + " for " + spec.name() + " is taken; stop what uses it or set TS_*_PORT");
+        }
+        ServiceProcess process = ServiceProcess.start(spec, options.logDir(), options.serviceHeap());
+        running.push(process);
+        services.add(process);
+        LOG.info("started " + spec.name() + " on " + process.url() + ", waiting for readiness");
+        process.awaitReady(READY_TIMEOUT);
+    }
+
+    /** Key directories fill from Kafka asynchronously; the stack is up when the gateway knows the demo key. */
+    private void awaitDemoKeyAccepted() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/solve/" + UUID.randomUUID()))
+                .header("x-api-key", demo.apiKey()).timeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        int status = 0;
+        while (Instant.now().isBefore(deadline)) {
+            status = http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status == 404) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IOException("the gateway never accepted the demo key (last status " + status + ")");
+    }
+
+    public String gatewayUrl() {
+        return gatewayUrl;
+    }
+
+    public String labUrl() {
+        return labUrl;
+    }
+
+    public ChallengeLab lab() {
+        return lab;
+    }
+
+    public DemoAccount demo() {
+        return demo;
+    }
+
+    public List<ServiceProcess> services() {
+        return List.copyOf(services);
+    }
+
+    @Override
+    public void close() {
+        while (!running.isEmpty()) {
+            try {
+                running.pop().close();
+            } catch (Exception e) {
+                LOG.warning("stopping: " + e);
+            }
+        }
+    }
+}

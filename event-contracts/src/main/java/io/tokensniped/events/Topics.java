@@ -1,0 +1,23 @@
+package io.tokensniped.events;
+
+/**
+ * Kafka topic names and their partition counts. Partition counts bound how far consumers scale out:
+ * a consumer group never has more active members than the topic has partitions.
+ */
+public final class Topics {
+
+    /** {@link io.tokensniped.events.solve.SolveRequested}, keyed by solve id; consumed by the solver group. */
+    public static final String SOLVE_REQUESTS = "solve.requests";
+    public static final int SOLVE_REQUESTS_PARTITIONS = 12;
+
+    /** {@link io.tokensniped.events.solve.SolveEvent}s, keyed by solve id. */
+    public static final String SOLVE_EVENTS = "solve.events";
+    public static final int SOLVE_EVENTS_PARTITIONS = 12;
+
+    /** {@link io.tokensniped.events.keys.ApiKeyEvent}s, keyed by API key id; log-compacted so it is also the key directory. */
+    public static final String API_KEYS = "keys.api-keys";
+    public static final int API_KEYS_PARTITIONS = 3;
+
+    private Topics() {
+    }
+}

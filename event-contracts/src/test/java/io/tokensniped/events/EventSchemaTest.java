@@ -1,0 +1,114 @@
+package io.tokensniped.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+import io.tokensniped.events.keys.ApiKeyCreated;
+import io.tokensniped.events.keys.ApiKeyEvent;
+import io.tokensniped.events.keys.ApiKeyMode;
+import io.tokensniped.events.keys.ApiKeyRevoked;
+import io.tokensniped.events.keys.ApiKeyState;
+import io.tokensniped.events.keys.ApiKeyUpdated;
+import io.tokensniped.events.solve.Solution;
+import io.tokensniped.events.solve.SolveEvent;
+import io.tokensniped.events.solve.SolveFailed;
+import io.tokensniped.events.solve.SolveRequested;
+import io.tokensniped.events.solve.SolveStarted;
+import io.tokensniped.events.solve.SolveSucceeded;
+import io.tokensniped.events.solve.SolveTarget;
+import io.tokensniped.events.solve.SolveType;
+
+/** Every record serialises to JSON its schema accepts, and reads back to an equal record through its family type. */
+class EventSchemaTest {
+
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    static final Instant NOW = Instant.parse("2026-11-28T14:15:22.123Z");
+    static final UUID ACCOUNT = UUID.randomUUID();
+    static final UUID SOLVE = UUID.randomUUID();
+    static final String HASH = "a".repeat(64);
+
+    static Stream<EventContract> samples() {
+        ApiKeyState state = new ApiKeyState("sk_live_AbCd", ApiKeyMode.LIVE, true, 60, 10_000);
+        return Stream.of(
+                new SolveRequested(UUID.randomUUID(), NOW, SOLVE, ACCOUNT, UUID.randomUUID(), SolveType.TURNSTILE, false, 1,
+                        NOW.plusSeconds(60), SolveTarget.turnstile("https://example.test/login", "0x4AAA", null, null), null),
+                new SolveStarted(UUID.randomUUID(), NOW, SOLVE, ACCOUNT, "solver-1"),
+                new SolveSucceeded(UUID.randomUUID(), NOW, SOLVE, ACCOUNT, SolveType.TURNSTILE,
+                        new Solution.Turnstile("tok", "Mozilla/5.0"), 1, NOW, 840),
+                new SolveSucceeded(UUID.randomUUID(), NOW, SOLVE, ACCOUNT, SolveType.GEETEST,
+                        new Solution.Geetest("c".repeat(32), "lot", "out", "pass", "1700000000"), 2, NOW, 900),
+                new SolveSucceeded(UUID.randomUUID(), NOW, SOLVE, ACCOUNT, SolveType.INTERSTITIAL,
+                        new Solution.Interstitial(List.of(new Solution.Cookie("cf_clearance", "v", "lab.test", "/", -1, true, false, "Lax")),
+                                "Mozilla/5.0", "https://lab.test/", 200), 3, NOW, 1200),
+                new SolveFailed(UUID.randomUUID(), NOW, SOLVE, ACCOUNT, SolveType.TURNSTILE, "INTERACTIVE_CHALLENGE",
+                        "the widget asked for a human", null, 10),
+                new ApiKeyCreated(UUID.randomUUID(), NOW, UUID.randomUUID(), ACCOUNT, HASH, state),
+                new ApiKeyUpdated(UUID.randomUUID(), NOW, UUID.randomUUID(), ACCOUNT, HASH, state),
+                new ApiKeyRevoked(UUID.randomUUID(), NOW, UUID.randomUUID(), ACCOUNT, HASH));
+    }
+
+    static JsonSchema schemaFor(EventContract event) throws Exception {
+        String name = event.getClass().getSimpleName();
+        try (InputStream in = EventSchemaTest.class.getResourceAsStream("/schemas/v" + event.schemaVersion() + "/" + name + ".json")) {
+            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
+        }
+    }
+
+    static Class<?> family(EventContract event) {
+        if (event instanceof SolveEvent) {
+            return SolveEvent.class;
+        }
+        return event instanceof ApiKeyEvent ? ApiKeyEvent.class : event.getClass();
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void serialisedEventMatchesItsSchemaAndRoundTrips(EventContract event) throws Exception {
+        JsonNode json = JSON.valueToTree(event);
+        Set<ValidationMessage> errors = schemaFor(event).validate(json);
+        assertTrue(errors.isEmpty(), () -> event.getClass().getSimpleName() + ": " + errors + " in " + json);
+
+        Object back = JSON.treeToValue(json, family(event));
+        assertEquals(event, back);
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void schemaRejectsAnEventMissingItsId(EventContract event) throws Exception {
+        ObjectNode json = JSON.valueToTree(event);
+        json.remove("eventId");
+        assertFalse(schemaFor(event).validate(json).isEmpty());
+    }
+
+    @Test
+    void readersIgnoreFieldsAddedByANewerProducer() throws Exception {
+        ObjectNode json = JSON.valueToTree(new SolveStarted(UUID.randomUUID(), NOW, SOLVE, ACCOUNT, "solver-1"));
+        json.put("addedLater", "x");
+        assertTrue(JSON.treeToValue(json, SolveEvent.class) instanceof SolveStarted);
+    }
+}

@@ -1,0 +1,13 @@
+package io.tokensniped.gateway.auth;
+
+import java.util.UUID;
+
+import io.tokensniped.events.keys.ApiKeyState;
+
+/** What the gateway knows of a key: enough to admit a request without asking keys-service. */
+public record KnownKey(UUID apiKeyId, UUID accountId, ApiKeyState state) {
+
+    public boolean testMode() {
+        return state.mode() == io.tokensniped.events.keys.ApiKeyMode.TEST;
+    }
+}

@@ -1,0 +1,75 @@
+package io.tokensniped.gateway.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.tokensniped.events.solve.SolveType;
+
+/** gateway-service settings (prefix {@code tokensniped}). */
+@ConfigMapping(prefix = "tokensniped")
+public interface GatewayConfig {
+
+    Services services();
+
+    Internal internal();
+
+    Solve solve();
+
+    Follower follower();
+
+    interface Services {
+        Service keys();
+
+        Service history();
+
+        Service billing();
+
+        Service solver();
+
+        /** How long /api/health waits for each service's readiness. */
+        Duration healthTimeout();
+    }
+
+    interface Service {
+        String url();
+    }
+
+    interface Internal {
+        /** Shared with the internal services: proves a forwarded request comes from a gateway. */
+        String secret();
+    }
+
+    interface Solve {
+        Price price();
+
+        int defaultTimeout();
+
+        int minTimeout();
+
+        int maxTimeout();
+
+        Duration outcomeGrace();
+
+        Duration publishTimeout();
+
+        default long priceOf(SolveType type) {
+            return switch (type) {
+                case TURNSTILE -> price().turnstile();
+                case GEETEST -> price().geetest();
+                case INTERSTITIAL -> price().interstitial();
+            };
+        }
+    }
+
+    interface Price {
+        long turnstile();
+
+        long geetest();
+
+        long interstitial();
+    }
+
+    interface Follower {
+        Duration pollTimeout();
+    }
+}

@@ -1,0 +1,94 @@
+package io.tokensniped.gateway.routing;
+
+import java.net.URI;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+
+import io.tokensniped.gateway.common.ApiException;
+import io.tokensniped.gateway.common.ErrorBodies;
+import io.tokensniped.gateway.common.RequestIds;
+import io.tokensniped.gateway.config.GatewayConfig;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Streams a request to the owning service and its answer back, without buffering either (Server-Sent Events pass
+ * through as they are written). The caller has been authenticated here; the service learns the account from
+ * X-Account-Id and trusts it because of the internal secret, which no client can know.
+ */
+@ApplicationScoped
+public class ServiceForwarder {
+
+    public static final String SECRET_HEADER = "X-Internal-Secret";
+    public static final String ACCOUNT_HEADER = "X-Account-Id";
+    /** Credentials stay at the gateway; hop-by-hop headers belong to one connection only. */
+    private static final Set<String> NOT_FORWARDED = Set.of("x-api-key", "authorization", "cookie", "host", "connection",
+            "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization",
+            SECRET_HEADER.toLowerCase(), ACCOUNT_HEADER.toLowerCase(), RequestIds.HEADER.toLowerCase());
+    private static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "transfer-encoding",
+            RequestIds.HEADER.toLowerCase());
+    private static final int RETRY_AFTER_SECONDS = 2;
+    private static final Logger LOG = Logger.getLogger(ServiceForwarder.class);
+
+    private final HttpClient client;
+    private final ErrorBodies errors;
+    private final String secret;
+
+    public ServiceForwarder(Vertx vertx, ErrorBodies errors, GatewayConfig config) {
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(2000));
+        this.errors = errors;
+        this.secret = config.internal().secret();
+    }
+
+    public void forward(RoutingContext ctx, String serviceUrl, UUID accountId) {
+        HttpServerRequest in = ctx.request();
+        in.pause();
+        URI base = URI.create(serviceUrl);
+        RequestOptions options = new RequestOptions().setMethod(in.method()).setHost(base.getHost()).setPort(base.getPort())
+                .setURI(in.uri());
+        client.request(options).onSuccess(out -> {
+            copy(in.headers(), out.headers(), NOT_FORWARDED);
+            out.putHeader(SECRET_HEADER, secret);
+            out.putHeader(RequestIds.HEADER, RequestIds.of(ctx));
+            if (accountId != null) {
+                out.putHeader(ACCOUNT_HEADER, accountId.toString());
+            }
+            out.send(in).onSuccess(answer -> relay(ctx, answer)).onFailure(e -> unavailable(ctx, serviceUrl, e));
+        }).onFailure(e -> unavailable(ctx, serviceUrl, e));
+    }
+
+    private void relay(RoutingContext ctx, HttpClientResponse answer) {
+        HttpServerResponse response = ctx.response();
+        response.setStatusCode(answer.statusCode());
+        copy(answer.headers(), response.headers(), NOT_RETURNED);
+        if (!answer.headers().contains("Content-Length")) {
+            response.setChunked(true);
+        }
+        answer.pipeTo(response);
+    }
+
+    private void unavailable(RoutingContext ctx, String serviceUrl, Throwable e) {
+        LOG.warnf("forwarding %s to %s failed: %s", ctx.request().path(), serviceUrl, e.toString());
+        ctx.request().resume();
+        errors.write(ctx, new ApiException(503, "SERVICE_UNAVAILABLE", "a backing service is unavailable, retry shortly",
+                RETRY_AFTER_SECONDS));
+    }
+
+    private static void copy(MultiMap from, MultiMap to, Set<String> skip) {
+        from.forEach(h -> {
+            if (!skip.contains(h.getKey().toLowerCase())) {
+                to.add(h.getKey(), h.getValue());
+            }
+        });
+    }
+}

@@ -1,0 +1,74 @@
+package io.tokensniped.gateway.solve.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.tokensniped.events.solve.SolveEvent;
+import io.tokensniped.events.solve.SolveRequested;
+import io.tokensniped.events.solve.SolveTarget;
+import io.tokensniped.events.solve.SolveType;
+import io.tokensniped.gateway.auth.KnownKey;
+import io.tokensniped.gateway.common.ApiException;
+import io.tokensniped.gateway.config.GatewayConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Admits a solve: fixes its price and deadline, publishes {@link SolveRequested} keyed by solve id, and hands back
+ * the future of its terminal event.
+ */
+@ApplicationScoped
+public class SolveAdmission {
+
+    /** Seconds a client should wait before retrying when the broker is not taking solves. */
+    private static final int RETRY_AFTER_SECONDS = 5;
+
+    private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
+    private final MutinyEmitter<SolveRequested> requests;
+    private final SolveOutcomes outcomes;
+    private final GatewayConfig config;
+
+    public SolveAdmission(@Channel("solve-requests") MutinyEmitter<SolveRequested> requests, SolveOutcomes outcomes,
+            GatewayConfig config) {
+        this.requests = requests;
+        this.outcomes = outcomes;
+        this.config = config;
+    }
+
+    public record Admitted(SolveRequested request, CompletableFuture<SolveEvent> outcome) {
+
+        /** When the gateway stops waiting for the solver and answers SOLVE_TIMEOUT itself. */
+        public Duration patience(Duration grace) {
+            return Duration.between(Instant.now(), request.deadline()).plus(grace);
+        }
+    }
+
+    public Uni<Admitted> admit(KnownKey key, SolveType type, SolveTarget target, String proxy, Integer timeoutSeconds) {
+        int timeout = timeoutSeconds != null ? timeoutSeconds : config.solve().defaultTimeout();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        UUID solveId = ids.generate();
+        SolveRequested request = new SolveRequested(UUID.randomUUID(), now, solveId, key.accountId(), key.apiKeyId(), type,
+                key.testMode(), config.solve().priceOf(type), now.plusSeconds(timeout), target, proxy);
+        CompletableFuture<SolveEvent> outcome = outcomes.expect(solveId);
+        Message<SolveRequested> message = Message.of(request)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(solveId.toString()).build());
+        return requests.sendMessage(message)
+                .ifNoItem().after(config.solve().publishTimeout()).fail()
+                .onFailure().transform(e -> {
+                    outcome.cancel(false);
+                    return ApiException.unavailable("solve queue unavailable, retry shortly", RETRY_AFTER_SECONDS);
+                })
+                .replaceWith(new Admitted(request, outcome));
+    }
+}

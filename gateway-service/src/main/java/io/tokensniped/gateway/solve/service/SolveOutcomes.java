@@ -1,0 +1,74 @@
+package io.tokensniped.gateway.solve.service;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.kafka.client.serialization.ObjectMapperDeserializer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.tokensniped.events.Topics;
+import io.tokensniped.events.solve.SolveEvent;
+import io.tokensniped.gateway.config.GatewayConfig;
+import io.tokensniped.gateway.messaging.TopicFollower;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Delivers a solve's terminal event to the request waiting for it on this instance. Every gateway instance follows
+ * every partition of {@code solve.events}, so the outcome reaches whichever instance holds the request.
+ */
+@ApplicationScoped
+public class SolveOutcomes {
+
+    private final Map<UUID, CompletableFuture<SolveEvent>> waiting = new ConcurrentHashMap<>();
+    private final String bootstrapServers;
+    private final GatewayConfig config;
+    private TopicFollower<SolveEvent> follower;
+
+    public SolveOutcomes(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, GatewayConfig config) {
+        this.bootstrapServers = bootstrapServers;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent started) {
+        follower = new TopicFollower<>(bootstrapServers, Topics.SOLVE_EVENTS, new ObjectMapperDeserializer<>(SolveEvent.class),
+                TopicFollower.StartAt.END, config.follower().pollTimeout(), this::deliver).start();
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        if (follower != null) {
+            follower.close();
+        }
+    }
+
+    /** Registers interest before the request is published, so a fast outcome cannot slip past. */
+    public CompletableFuture<SolveEvent> expect(UUID solveId) {
+        CompletableFuture<SolveEvent> outcome = new CompletableFuture<>();
+        waiting.put(solveId, outcome);
+        outcome.whenComplete((event, error) -> waiting.remove(solveId));
+        return outcome;
+    }
+
+    void deliver(ConsumerRecord<String, SolveEvent> record) {
+        SolveEvent event = record.value();
+        if (event.terminal()) {
+            CompletableFuture<SolveEvent> outcome = waiting.get(event.solveId());
+            if (outcome != null) {
+                outcome.complete(event);
+            }
+        }
+    }
+
+    public boolean ready() {
+        return follower != null && follower.caughtUp();
+    }
+
+    public int waitingCount() {
+        return waiting.size();
+    }
+}

@@ -1,0 +1,263 @@
+package io.tokensniped.solver.browser;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
+
+import org.jboss.logging.Logger;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.PlaywrightException;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.tokensniped.events.solve.Solution;
+import io.tokensniped.events.solve.SolveRequested;
+import io.tokensniped.events.solve.SolveType;
+import io.tokensniped.solver.config.SolverConfig;
+import io.tokensniped.solver.engine.SolveEngine;
+import io.tokensniped.solver.engine.SolveFailure;
+import io.tokensniped.solver.engine.SolveSession;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+
+/**
+ * One Chromium per instance and a fixed number of workers, each a thread with its own Playwright connection to it
+ * (Playwright objects belong to the thread that made them). Every solve gets a fresh browser context, closed after,
+ * so no cookie or storage is ever shared between solves. Chromium is restarted after N solves or when it dies; a
+ * restart waits for in-flight solves (the fair lock stops new ones from starting meanwhile).
+ */
+@ApplicationScoped
+public class BrowserPool {
+
+    private static final Logger LOG = Logger.getLogger(BrowserPool.class);
+    private static final long IDLE_POLL_MS = 500;
+
+    private record Task(SolveRequested job, CompletableFuture<Solution> result) {
+    }
+
+    private final SolverConfig config;
+    private final Map<SolveType, SolveEngine> engines;
+    private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
+    private final ReentrantReadWriteLock browserLock = new ReentrantReadWriteLock(true);
+    private final AtomicInteger generation = new AtomicInteger();
+    private final AtomicInteger connected = new AtomicInteger();
+    private final AtomicInteger busy = new AtomicInteger();
+    private final AtomicLong solvesSinceLaunch = new AtomicLong();
+    private final AtomicBoolean recycleScheduled = new AtomicBoolean();
+    private final ExecutorService recycler = Executors.newSingleThreadExecutor(r -> new Thread(r, "browser-recycler"));
+    private final List<Thread> workers = new ArrayList<>();
+    private final Counter restarts;
+    private volatile ChromiumProcess chromium;
+    private volatile boolean running = true;
+
+    public BrowserPool(SolverConfig config, Instance<SolveEngine> engines, MeterRegistry metrics) {
+        this.config = config;
+        Map<SolveType, SolveEngine> byType = new java.util.EnumMap<>(SolveType.class);
+        engines.forEach(e -> byType.put(e.type(), e));
+        this.engines = byType;
+        this.restarts = metrics.counter("solver.browser.restarts");
+        metrics.gauge("solver.pool.contexts", config, SolverConfig::contexts);
+        metrics.gauge("solver.pool.busy", busy);
+        metrics.gauge("solver.pool.queued", queue, BlockingQueue::size);
+    }
+
+    void start(@Observes StartupEvent started) throws IOException {
+        chromium = ChromiumProcess.launch(config.chromiumPath(), config.launchTimeout());
+        for (int i = 0; i < config.contexts(); i++) {
+            Thread worker = new Thread(this::work, "browser-worker-" + i);
+            workers.add(worker);
+            worker.start();
+        }
+    }
+
+    /** Warm: Chromium is up and every worker holds a live connection to it. */
+    public boolean warm() {
+        ChromiumProcess current = chromium;
+        return running && current != null && current.alive() && connected.get() == config.contexts();
+    }
+
+    public int busy() {
+        return busy.get();
+    }
+
+    public boolean supports(SolveType type) {
+        return engines.containsKey(type);
+    }
+
+    /** Chromium's process tree, for tests and the benchmark (memory, leftovers). */
+    public Stream<ProcessHandle> chromiumProcesses() {
+        ChromiumProcess current = chromium;
+        return current == null ? Stream.empty() : current.processTree();
+    }
+
+    public CompletableFuture<Solution> solve(SolveRequested job) {
+        CompletableFuture<Solution> result = new CompletableFuture<>();
+        if (!running) {
+            result.completeExceptionally(new SolveFailure(SolveFailure.SOLVER_UNAVAILABLE, "this solver is shutting down"));
+        } else if (!supports(job.type())) {
+            result.completeExceptionally(new SolveFailure(SolveFailure.SOLVER_UNAVAILABLE,
+                    "no " + job.type().wireName() + " engine on this solver"));
+        } else {
+            queue.add(new Task(job, result));
+        }
+        return result;
+    }
+
+    private void work() {
+        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))) {
+            Browser browser = null;
+            int connectedGeneration = -1;
+            while (running) {
+                try {
+                    if (browser == null || connectedGeneration != generation.get() || !browser.isConnected()) {
+                        disconnect(browser);
+                        browser = null;
+                        relaunchIfDead();
+                        connectedGeneration = generation.get();
+                        browser = playwright.chromium().connectOverCDP(chromium.webSocketUrl());
+                        connected.incrementAndGet();
+                    }
+                    Task task = queue.poll(IDLE_POLL_MS, TimeUnit.MILLISECONDS);
+                    if (task != null) {
+                        run(browser, task);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                } catch (RuntimeException | IOException e) {
+                    LOG.warnf("browser worker: %s", e.toString());
+                    disconnect(browser);
+                    browser = null;
+                }
+            }
+            disconnect(browser);
+        }
+    }
+
+    private void disconnect(Browser browser) {
+        if (browser != null) {
+            connected.decrementAndGet();
+            try {
+                browser.close();
+            } catch (PlaywrightException ignored) {
+                // already gone with its Chromium
+            }
+        }
+    }
+
+    private void run(Browser browser, Task task) {
+        busy.incrementAndGet();
+        browserLock.readLock().lock();
+        try {
+            SolveRequested job = task.job();
+            if (!java.time.Instant.now().isBefore(job.deadline())) {
+                throw new SolveFailure(SolveFailure.SOLVE_TIMEOUT, "the deadline passed before a browser was free");
+            }
+            BrowserContext context = browser.newContext(ContextOptions.forJob(job));
+            try {
+                SolveSession session = new SolveSession(context, job, config.pollInterval(), config.challengeAppearTimeout());
+                task.result().complete(engines.get(job.type()).solve(session));
+            } finally {
+                closeQuietly(context);
+            }
+        } catch (SolveFailure failure) {
+            task.result().completeExceptionally(failure);
+        } catch (PlaywrightException e) {
+            LOG.warnf("solve %s: browser error %s", task.job().solveId(), e.getMessage());
+            task.result().completeExceptionally(new SolveFailure(SolveFailure.SOLVER_UNAVAILABLE,
+                    "the browser failed during the solve"));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "solve %s failed unexpectedly", task.job().solveId());
+            task.result().completeExceptionally(new SolveFailure(SolveFailure.SOLVER_UNAVAILABLE, "internal solver error"));
+        } finally {
+            browserLock.readLock().unlock();
+            busy.decrementAndGet();
+        }
+        if (solvesSinceLaunch.incrementAndGet() >= config.recycleAfter() && recycleScheduled.compareAndSet(false, true)) {
+            recycler.submit(this::recycle);
+        }
+    }
+
+    private static void closeQuietly(BrowserContext context) {
+        try {
+            context.close();
+        } catch (PlaywrightException ignored) {
+            // the browser went away; the context went with it
+        }
+    }
+
+    /** A dead Chromium (crash, OOM kill) is replaced by whichever worker notices first. */
+    private void relaunchIfDead() throws IOException {
+        if (chromium.alive()) {
+            return;
+        }
+        browserLock.writeLock().lock();
+        try {
+            if (!chromium.alive()) {
+                LOG.warn("Chromium died; launching a new one");
+                replaceChromium();
+            }
+        } finally {
+            browserLock.writeLock().unlock();
+        }
+    }
+
+    private void recycle() {
+        browserLock.writeLock().lock();
+        try {
+            LOG.infof("recycling Chromium after %d solves", solvesSinceLaunch.get());
+            replaceChromium();
+        } catch (IOException e) {
+            LOG.errorf("recycling Chromium failed: %s", e);
+        } finally {
+            recycleScheduled.set(false);
+            browserLock.writeLock().unlock();
+        }
+    }
+
+    private void replaceChromium() throws IOException {
+        chromium.close();
+        chromium = ChromiumProcess.launch(config.chromiumPath(), config.launchTimeout());
+        solvesSinceLaunch.set(0);
+        generation.incrementAndGet();
+        restarts.increment();
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        running = false;
+        Task left;
+        while ((left = queue.poll()) != null) {
+            left.result().completeExceptionally(new SolveFailure(SolveFailure.SOLVER_UNAVAILABLE, "solver shutting down"));
+        }
+        for (Thread worker : workers) {
+            try {
+                worker.join(config.launchTimeout().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        recycler.shutdownNow();
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.tokensniped.solver.config;
+
+import java.time.Duration;
+import java.util.Set;
+
+import io.smallrye.config.ConfigMapping;
+
+/** solver-service settings (prefix {@code tokensniped.solver}). */
+@ConfigMapping(prefix = "tokensniped.solver")
+public interface SolverConfig {
+
+    /** Debian's chromium; Playwright's own browser download is never used. */
+    String chromiumPath();
+
+    /** Concurrent solves (browser contexts) this instance runs. */
+    int contexts();
+
+    /** Restart Chromium after this many solves, bounding memory that long-lived browsers accumulate. */
+    int recycleAfter();
+
+    Duration launchTimeout();
+
+    Duration challengeAppearTimeout();
+
+    Duration pollInterval();
+
+    Set<String> operatorAllowedHosts();
+}

@@ -1,0 +1,91 @@
+package io.tokensniped.solver.job;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.tokensniped.events.solve.Solution;
+import io.tokensniped.events.solve.SolveFailed;
+import io.tokensniped.events.solve.SolveRequested;
+import io.tokensniped.events.solve.SolveStarted;
+import io.tokensniped.events.solve.SolveSucceeded;
+import io.tokensniped.solver.browser.BrowserPool;
+import io.tokensniped.solver.engine.SolveFailure;
+import io.tokensniped.solver.policy.TargetPolicy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Takes solve jobs from {@code solve.requests} (this instance's share of the partitions), runs each in the browser
+ * pool and publishes its outcome. At most {@code contexts} jobs run at once; the offset of a job is acknowledged only
+ * after its outcome is published, so a job in flight on an instance that dies is redelivered to another.
+ */
+@ApplicationScoped
+public class SolveJobConsumer {
+
+    private static final Logger LOG = Logger.getLogger(SolveJobConsumer.class);
+
+    private final BrowserPool pool;
+    private final TargetPolicy policy;
+    private final SolveEventPublisher events;
+    private final MeterRegistry metrics;
+    private final String instance;
+
+    public SolveJobConsumer(BrowserPool pool, TargetPolicy policy, SolveEventPublisher events, MeterRegistry metrics,
+            @ConfigProperty(name = "HOSTNAME", defaultValue = "solver-local") String instance) {
+        this.pool = pool;
+        this.policy = policy;
+        this.events = events;
+        this.metrics = metrics;
+        this.instance = instance;
+    }
+
+    @Incoming("solve-requests")
+    @Blocking(value = "solve-workers", ordered = false)
+    public void onRequest(SolveRequested job) throws InterruptedException {
+        Instant started = Instant.now();
+        if (!started.isBefore(job.deadline())) {
+            fail(job, null, new SolveFailure(SolveFailure.SOLVE_TIMEOUT, "the request's timeout passed before a solver took it"));
+            return;
+        }
+        try {
+            policy.check(job.target().pageUrl(), job.accountId());
+        } catch (SolveFailure refused) {
+            fail(job, null, refused);
+            return;
+        }
+        events.publish(new SolveStarted(UUID.randomUUID(), started, job.solveId(), job.accountId(), instance));
+        try {
+            Solution solution = pool.solve(job).get();
+            Instant done = Instant.now();
+            long elapsed = Duration.between(job.occurredAt(), done).toMillis();
+            events.publish(new SolveSucceeded(UUID.randomUUID(), done, job.solveId(), job.accountId(), job.type(), solution,
+                    job.price(), started, elapsed));
+            record(job, "solved", started);
+        } catch (ExecutionException e) {
+            SolveFailure failure = e.getCause() instanceof SolveFailure f ? f
+                    : new SolveFailure(SolveFailure.SOLVER_UNAVAILABLE, "internal solver error");
+            fail(job, started, failure);
+        }
+    }
+
+    private void fail(SolveRequested job, Instant started, SolveFailure failure) {
+        Instant done = Instant.now();
+        LOG.debugf("solve %s failed: %s %s", job.solveId(), failure.code(), failure.getMessage());
+        events.publish(new SolveFailed(UUID.randomUUID(), done, job.solveId(), job.accountId(), job.type(), failure.code(),
+                failure.getMessage(), started, Duration.between(job.occurredAt(), done).toMillis()));
+        record(job, failure.code(), started != null ? started : done);
+    }
+
+    private void record(SolveRequested job, String outcome, Instant started) {
+        Timer.builder("solver.solve.duration").tag("type", job.type().wireName()).tag("outcome", outcome)
+                .publishPercentileHistogram().register(metrics).record(Duration.between(started, Instant.now()));
+    }
+}

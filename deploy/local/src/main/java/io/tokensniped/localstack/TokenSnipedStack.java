@@ -32,8 +32,8 @@ public final class TokenSnipedStack implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(TokenSnipedStack.class.getName());
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
-    /** Services started before the gateway, in this order; each gets the next internal port. */
-    private static final List<String> INTERNAL_SERVICES = List.of("keys", "history", "billing", "solver");
+    /** Services started (in parallel) before the gateway; each gets the next internal port, matching their defaults. */
+    private static final List<String> INTERNAL_SERVICES = List.of("keys", "solver", "billing", "history");
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final List<ServiceProcess> services = new ArrayList<>();
@@ -67,18 +67,23 @@ public final class TokenSnipedStack implements AutoCloseable {
             common.put("QUARKUS_HTTP_HOST", "127.0.0.1");
 
             Map<String, String> urls = new HashMap<>();
+            List<ServiceProcess> internal = new ArrayList<>();
             int nextPort = options.firstInternalPort();
             for (String name : INTERNAL_SERVICES) {
                 int port = portOrFree(options.firstInternalPort() == 0 ? 0 : nextPort++);
                 urls.put(name, "http://127.0.0.1:" + port);
                 Map<String, String> env = new HashMap<>(common);
                 env.putAll(serviceEnvironment(name, options));
-                launch(new ServiceSpec(name + "-service", jar(options, name), port, env), options);
+                internal.add(launch(new ServiceSpec(name + "-service", jar(options, name), port, env), options));
+            }
+            for (ServiceProcess service : internal) {
+                service.awaitReady(READY_TIMEOUT);
             }
             int gatewayPort = portOrFree(options.gatewayPort());
             Map<String, String> gatewayEnv = new HashMap<>(common);
             urls.forEach((name, url) -> gatewayEnv.put("TOKENSNIPED_SERVICES_" + name.toUpperCase() + "_URL", url));
-            launch(new ServiceSpec("gateway-service", jar(options, "gateway"), gatewayPort, gatewayEnv), options);
+            launch(new ServiceSpec("gateway-service", jar(options, "gateway"), gatewayPort, gatewayEnv), options)
+                    .awaitReady(READY_TIMEOUT);
             gatewayUrl = "http://127.0.0.1:" + gatewayPort;
             awaitDemoKeyAccepted();
             return this;
@@ -108,15 +113,15 @@ public final class TokenSnipedStack implements AutoCloseable {
         return port == 0 ? FreePorts.pick() : port;
     }
 
-    private void launch(ServiceSpec spec, StackOptions options) throws Exception {
+    private ServiceProcess launch(ServiceSpec spec, StackOptions options) throws Exception {
         if (!FreePorts.isFree(spec.port())) {
             throw new IOException("port " + spec.port() + " for " + spec.name() + " is taken; stop what uses it or set TS_*_PORT");
         }
         ServiceProcess process = ServiceProcess.start(spec, options.logDir(), options.serviceHeap());
         running.push(process);
         services.add(process);
-        LOG.info("started " + spec.name() + " on " + process.url() + ", waiting for readiness");
-        process.awaitReady(READY_TIMEOUT);
+        LOG.info("started " + spec.name() + " on " + process.url());
+        return process;
     }
 
     /** Key directories fill from Kafka asynchronously; the stack is up when the gateway knows the demo key. */

@@ -43,8 +43,11 @@ public class SolveRecord extends PanacheEntityBase {
     @Column(name = "elapsed_ms")
     public Long elapsedMs;
 
-    /** Owner-only: another account's solve is indistinguishable from a missing one. */
+    /**
+     * Owner-only: another account's solve is indistinguishable from a missing one. A solve is visible once its
+     * admission (SolveRequested) is projected, so a status is never shown half-filled when an outcome overtakes it.
+     */
     public static Optional<SolveRecord> findOwned(UUID id, UUID accountId) {
-        return find("id = ?1 and accountId = ?2", id, accountId).firstResultOptional();
+        return find("id = ?1 and accountId = ?2 and createdAt is not null", id, accountId).firstResultOptional();
     }
 }

@@ -1,0 +1,124 @@
+package io.tokensniped.history;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import io.tokensniped.events.Topics;
+import io.tokensniped.events.solve.Solution;
+import io.tokensniped.events.solve.SolveFailed;
+import io.tokensniped.events.solve.SolveRequested;
+import io.tokensniped.events.solve.SolveStarted;
+import io.tokensniped.events.solve.SolveSucceeded;
+import io.tokensniped.events.solve.SolveTarget;
+import io.tokensniped.events.solve.SolveType;
+import io.tokensniped.localstack.testing.LocalInfrastructureTestResource;
+import io.tokensniped.localstack.testing.TestKafka;
+import jakarta.inject.Inject;
+
+/** Solve events from real Kafka, in any order and redelivered, become one owner-only status. */
+@QuarkusTest
+@QuarkusTestResource(LocalInfrastructureTestResource.class)
+class SolveProjectionTest {
+
+    static final Duration EVENTUALLY = Duration.ofSeconds(20);
+
+    @Inject
+    ObjectMapper json;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+    @ConfigProperty(name = "tokensniped.internal.secret")
+    String secret;
+
+    final UUID account = UUID.randomUUID();
+    final UUID apiKey = UUID.randomUUID();
+
+    RequestSpecification asGateway(UUID accountId) {
+        return given().header("X-Internal-Secret", secret).header("X-Account-Id", accountId.toString());
+    }
+
+    void publish(String topic, UUID solveId, Object event) throws Exception {
+        TestKafka.publish(kafka, topic, solveId.toString(), json.writeValueAsString(event));
+    }
+
+    SolveRequested requested(UUID solveId, Instant at) {
+        return new SolveRequested(UUID.randomUUID(), at, solveId, account, apiKey, SolveType.TURNSTILE, false, 1,
+                at.plusSeconds(60), SolveTarget.turnstile("https://shop.test/login", "0xKEY", null, null),
+                "http://user:secret@proxy.test:8080");
+    }
+
+    void awaitStatus(UUID solveId, String status) throws InterruptedException {
+        Instant deadline = Instant.now().plus(EVENTUALLY);
+        while (Instant.now().isBefore(deadline)) {
+            if (asGateway(account).get("/api/solve/" + solveId).then().extract().statusCode() == 200
+                    && status.equals(asGateway(account).get("/api/solve/" + solveId).then().extract().path("status"))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("solve " + solveId + " never reached " + status);
+    }
+
+    @Test
+    void eventsInAnyOrderAndRedeliveredEndAsTheNewestState() throws Exception {
+        UUID solveId = UUID.randomUUID();
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        SolveStarted started = new SolveStarted(UUID.randomUUID(), t0.plusMillis(20), solveId, account, "solver-a");
+        SolveSucceeded succeeded = new SolveSucceeded(UUID.randomUUID(), t0.plusMillis(900), solveId, account,
+                SolveType.TURNSTILE, new Solution.Turnstile("tok-1", "UA"), 1, t0.plusMillis(20), 900);
+        // The outcome overtakes the request (different topics), and the start is delivered twice, late.
+        publish(Topics.SOLVE_EVENTS, solveId, succeeded);
+        publish(Topics.SOLVE_REQUESTS, solveId, requested(solveId, t0));
+        publish(Topics.SOLVE_EVENTS, solveId, started);
+        publish(Topics.SOLVE_EVENTS, solveId, started);
+        awaitStatus(solveId, "solved");
+
+        asGateway(account).get("/api/solve/" + solveId).then().statusCode(200)
+                .body("id", equalTo(solveId.toString())).body("type", equalTo("turnstile"))
+                .body("status", equalTo("solved")).body("apiKeyId", equalTo(apiKey.toString()))
+                .body("testMode", equalTo(false)).body("cost", equalTo(1)).body("elapsedMs", equalTo(900))
+                .body("createdAt", org.hamcrest.Matchers.matchesPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"))
+                .body("solution.token", equalTo("tok-1"))
+                .body("error", equalTo(null));
+    }
+
+    @Test
+    void failedSolveShowsItsErrorAndNoCost() throws Exception {
+        UUID solveId = UUID.randomUUID();
+        Instant t0 = Instant.now();
+        publish(Topics.SOLVE_REQUESTS, solveId, requested(solveId, t0));
+        publish(Topics.SOLVE_EVENTS, solveId, new SolveFailed(UUID.randomUUID(), t0.plusSeconds(1), solveId, account,
+                SolveType.TURNSTILE, "INTERACTIVE_CHALLENGE", "asks for a human", null, 1000));
+        awaitStatus(solveId, "failed");
+        asGateway(account).get("/api/solve/" + solveId).then().statusCode(200)
+                .body("cost", equalTo(0)).body("error.code", equalTo("INTERACTIVE_CHALLENGE"))
+                .body("solution", equalTo(null));
+    }
+
+    @Test
+    void anotherAccountsSolveIsNotFoundAndCallersOtherThanTheGatewayAreRefused() throws Exception {
+        UUID solveId = UUID.randomUUID();
+        publish(Topics.SOLVE_REQUESTS, solveId, requested(solveId, Instant.now()));
+        awaitStatus(solveId, "pending");
+
+        asGateway(UUID.randomUUID()).get("/api/solve/" + solveId).then().statusCode(404)
+                .body("error.code", equalTo("NOT_FOUND"));
+        asGateway(account).get("/api/solve/not-a-uuid").then().statusCode(404);
+        given().header("X-Account-Id", account.toString()).get("/api/solve/" + solveId).then().statusCode(401)
+                .body("error.code", equalTo("UNAUTHORIZED"));
+        given().header("X-Internal-Secret", "guess").header("X-Account-Id", account.toString())
+                .get("/api/solve/" + solveId).then().statusCode(401);
+    }
+}

@@ -1,0 +1,172 @@
+package io.tokensniped.solver;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tokensniped.events.Topics;
+import io.tokensniped.events.solve.SolveEvent;
+import io.tokensniped.events.solve.SolveFailed;
+import io.tokensniped.events.solve.SolveRequested;
+import io.tokensniped.events.solve.SolveStarted;
+import io.tokensniped.events.solve.SolveSucceeded;
+import io.tokensniped.events.solve.SolveTarget;
+import io.tokensniped.events.solve.SolveType;
+import io.tokensniped.lab.ChallengeLab;
+import io.tokensniped.lab.LabMode;
+import io.tokensniped.localstack.testing.LocalInfrastructureTestResource;
+import io.tokensniped.localstack.testing.TestKafka;
+import jakarta.inject.Inject;
+
+/**
+ * The solver as a Kafka consumer driving Debian Chromium through Playwright against the project's challenge lab:
+ * jobs in on solve.requests, outcomes out on solve.events. No mocks: real broker, real browser, real pages.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalInfrastructureTestResource.class)
+class TurnstileSolveTest {
+
+    static final Duration OUTCOME_WAIT = Duration.ofSeconds(60);
+    static ChallengeLab lab;
+
+    @Inject
+    ObjectMapper json;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    @BeforeAll
+    static void startLab() throws Exception {
+        lab = ChallengeLab.start("127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stopLab() {
+        lab.close();
+    }
+
+    SolveRequested job(String pageUrl, String siteKey, Instant deadline) {
+        Instant now = Instant.now();
+        return new SolveRequested(UUID.randomUUID(), now, UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+                SolveType.TURNSTILE, false, 1, deadline, SolveTarget.turnstile(pageUrl, siteKey, null, null), null);
+    }
+
+    SolveRequested labJob(LabMode mode, int timeoutSeconds) {
+        return job(lab.baseUrl() + "/turnstile/page?sitekey=" + mode.siteKey(), mode.siteKey(),
+                Instant.now().plusSeconds(timeoutSeconds));
+    }
+
+    /** Publishes the job and returns every event of that solve up to and including the terminal one. */
+    List<SolveEvent> run(SolveRequested job) throws Exception {
+        try (TestKafka.Tail events = new TestKafka.Tail(kafka, Topics.SOLVE_EVENTS)) {
+            TestKafka.publish(kafka, Topics.SOLVE_REQUESTS, job.solveId().toString(), json.writeValueAsString(job));
+            String id = job.solveId().toString();
+            events.await(v -> v.contains(id) && !v.contains("SolveStarted"), OUTCOME_WAIT)
+                    .orElseThrow(() -> new AssertionError("no outcome for " + id));
+            return events.all(v -> v.contains(id)).stream().map(this::read).toList();
+        }
+    }
+
+    SolveEvent read(String value) {
+        try {
+            return json.readValue(value, SolveEvent.class);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String verify(String token, String siteKey) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(lab.baseUrl() + "/turnstile/v0/siteverify"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("secret=" + ChallengeLab.SECRET + "&response=" + token
+                        + "&sitekey=" + siteKey)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    static SolveFailed failure(List<SolveEvent> events) {
+        SolveEvent last = events.get(events.size() - 1);
+        assertTrue(last instanceof SolveFailed, "expected a failure, got " + events);
+        return (SolveFailed) last;
+    }
+
+    @Test
+    void passingWidgetYieldsATokenTheLabVerifies() throws Exception {
+        SolveRequested job = labJob(LabMode.PASS, 30);
+        List<SolveEvent> events = run(job);
+        assertTrue(events.get(0) instanceof SolveStarted, events.toString());
+        SolveSucceeded done = (SolveSucceeded) events.get(events.size() - 1);
+        assertEquals(job.price(), done.price());
+        var solution = (io.tokensniped.events.solve.Solution.Turnstile) done.solution();
+        assertTrue(solution.userAgent().contains("Chrome"), solution.userAgent());
+        String verdict = verify(solution.token(), LabMode.PASS.siteKey());
+        assertTrue(verdict.contains("\"success\":true"), verdict);
+        assertTrue(verdict.contains("\"hostname\":\"127.0.0.1\""), verdict);
+    }
+
+    @Test
+    void widgetAskingForAHumanIsInteractiveChallenge() throws Exception {
+        long issued = lab.tokensIssued();
+        assertEquals("INTERACTIVE_CHALLENGE", failure(run(labJob(LabMode.INTERACTIVE, 30))).errorCode());
+        assertEquals(issued, lab.tokensIssued(), "nothing was clicked, so no token was issued");
+    }
+
+    @Test
+    void widgetThatNeverFinishesTimesOutAtTheDeadline() throws Exception {
+        SolveFailed failed = failure(run(labJob(LabMode.NEVER, 6)));
+        assertEquals("SOLVE_TIMEOUT", failed.errorCode());
+    }
+
+    @Test
+    void pageWithoutTheWidgetIsChallengeNotFound() throws Exception {
+        SolveRequested wrongKey = job(lab.baseUrl() + "/turnstile/demo", "0xSOMEONE_ELSES_KEY", Instant.now().plusSeconds(30));
+        assertEquals("CHALLENGE_NOT_FOUND", failure(run(wrongKey)).errorCode());
+    }
+
+    @Test
+    void unreachableTargetIsReported() throws Exception {
+        int closedPort = io.tokensniped.localstack.infra.FreePorts.pick();
+        SolveRequested job = job("http://127.0.0.1:" + closedPort + "/", "k", Instant.now().plusSeconds(30));
+        assertEquals("TARGET_UNREACHABLE", failure(run(job)).errorCode());
+    }
+
+    @Test
+    void targetsOutsideThePolicyAreRefusedWithoutOpeningThem() throws Exception {
+        for (String url : List.of("http://10.0.0.8/", "http://169.254.169.254/latest", "http://[::1]:8080/",
+                "https://not-verified.example/", "file:///etc/passwd")) {
+            List<SolveEvent> events = run(job(url, "k", Instant.now().plusSeconds(30)));
+            assertEquals(1, events.size(), "refused before starting: " + events);
+            assertEquals("TARGET_NOT_ALLOWED", failure(events).errorCode(), url);
+        }
+    }
+
+    @Test
+    void expiredJobIsNotStarted() throws Exception {
+        List<SolveEvent> events = run(labJob(LabMode.PASS, -1));
+        assertEquals(1, events.size(), events.toString());
+        assertEquals("SOLVE_TIMEOUT", failure(events).errorCode());
+        assertFalse(events.get(0) instanceof SolveStarted);
+    }
+
+    @Test
+    void readyOnlyWithAWarmPool() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'browser-pool' }.status", org.hamcrest.Matchers.equalTo("UP"));
+    }
+}

@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +28,7 @@ import io.restassured.path.json.JsonPath;
  * the solve, and stopping the launcher leaves no process behind.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(Integer.MAX_VALUE)
 class RunCommandSystemTest {
 
     private static final String MILLIS_INSTANT = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
@@ -41,7 +41,7 @@ class RunCommandSystemTest {
 
     @BeforeAll
     static void start() throws Exception {
-        system = RunningSystem.start(Path.of("target", "system-run").toAbsolutePath());
+        system = SharedSystem.get();
     }
 
     @AfterAll

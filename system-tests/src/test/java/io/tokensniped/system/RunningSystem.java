@@ -16,8 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * The run command's launcher as a user starts it ({@code java -jar deploy/local/target/local-stack.jar}), read
- * through what it prints. Under the test script it runs on the suite's shared PostgreSQL, Redis and broker
- * (TS_POSTGRES/TS_REDIS/TS_KAFKA); alone it starts embedded ones, as on a fresh machine.
+ * through what it prints, on the given PostgreSQL, Redis and broker (TS_POSTGRES/TS_REDIS/TS_KAFKA).
  */
 final class RunningSystem implements AutoCloseable {
 
@@ -25,6 +24,7 @@ final class RunningSystem implements AutoCloseable {
 
     final Process launcher;
     final String gatewayUrl;
+    final List<String> gatewayUrls;
     final String apiKey;
     final String labUrl;
     final List<String> output;
@@ -33,11 +33,13 @@ final class RunningSystem implements AutoCloseable {
         this.launcher = launcher;
         this.output = output;
         this.gatewayUrl = find("public URL \\(gateway\\):\\s+(\\S+)");
+        this.gatewayUrls = List.of(find("gateway instances:\\s+(.+)$").trim().split(" "));
         this.apiKey = find("demo API key:\\s+(\\S+)");
         this.labUrl = find("challenge lab \\(demo target\\):\\s+(\\S+)");
     }
 
-    static RunningSystem start(Path workDir) throws IOException, InterruptedException {
+    static RunningSystem start(Path workDir, io.tokensniped.localstack.infra.Endpoints infra, Map<String, String> extraEnv)
+            throws IOException, InterruptedException {
         Path root = Path.of(System.getProperty("tokensniped.root", "..")).toAbsolutePath().normalize();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Dtokensniped.root=" + root, "-jar", root.resolve("deploy/local/target/local-stack.jar").toString())
@@ -48,12 +50,10 @@ final class RunningSystem implements AutoCloseable {
         env.put("TS_FIRST_INTERNAL_PORT", "0");
         env.put("TS_LAB_PORT", "0");
         env.put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        Map<String, String> shared = System.getenv();
-        if (shared.containsKey("KAFKA_BOOTSTRAP_SERVERS")) {
-            env.put("TS_KAFKA", shared.get("KAFKA_BOOTSTRAP_SERVERS"));
-            env.put("TS_POSTGRES", shared.get("POSTGRES_HOST") + ":" + shared.get("POSTGRES_PORT"));
-            env.put("TS_REDIS", shared.get("REDIS_HOST") + ":" + shared.get("REDIS_PORT"));
-        }
+        env.put("TS_KAFKA", infra.kafkaBootstrapServers());
+        env.put("TS_POSTGRES", infra.postgresHost() + ":" + infra.postgresPort());
+        env.put("TS_REDIS", infra.redisHost() + ":" + infra.redisPort());
+        env.putAll(extraEnv);
         Process launcher = builder.start();
         List<String> output = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> {

@@ -68,6 +68,7 @@ public final class LocalStack {
                 ==================================================================
                  TokenSniped is running
                    public URL (gateway):  %s
+                   gateway instances:     %s
                    health:                %s/api/health
                    demo account:          %s / %s
                    demo API key:          %s
@@ -81,7 +82,7 @@ public final class LocalStack {
 
                  Ctrl-C stops everything.
                 ==================================================================
-                """.formatted(gw, gw, stack.demo().email(), stack.demo().password(), key, stack.labUrl(), options.logDir(),
+                """.formatted(gw, String.join(" ", stack.gatewayUrls()), gw, stack.demo().email(), stack.demo().password(), key, stack.labUrl(), options.logDir(),
                 gw, key, io.tokensniped.lab.ChallengeLab.DEMO_SITE_KEY, stack.labUrl());
     }
 }

@@ -10,7 +10,7 @@ import io.tokensniped.localstack.infra.InfrastructureOptions;
  * the README's URLs hold.
  */
 public record StackOptions(Path repositoryRoot, Path workDir, InfrastructureOptions infrastructure, int gatewayPort,
-        int firstInternalPort, int labPort, String chromiumPath, String serviceHeap) {
+        int firstInternalPort, int labPort, String chromiumPath, String serviceHeap, int gatewayInstances) {
 
     public static final int DEFAULT_GATEWAY_PORT = 8080;
     public static final int DEFAULT_FIRST_INTERNAL_PORT = 8081;
@@ -24,7 +24,8 @@ public record StackOptions(Path repositoryRoot, Path workDir, InfrastructureOpti
                 Integer.parseInt(env.getOrDefault("TS_FIRST_INTERNAL_PORT", String.valueOf(DEFAULT_FIRST_INTERNAL_PORT))),
                 Integer.parseInt(env.getOrDefault("TS_LAB_PORT", String.valueOf(DEFAULT_LAB_PORT))),
                 env.getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"),
-                env.getOrDefault("TS_SERVICE_HEAP", "-Xmx256m"));
+                env.getOrDefault("TS_SERVICE_HEAP", "-Xmx256m"),
+                Integer.parseInt(env.getOrDefault("TS_GATEWAY_INSTANCES", "1")));
     }
 
     public Path logDir() {

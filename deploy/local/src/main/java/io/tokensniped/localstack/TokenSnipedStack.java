@@ -39,6 +39,7 @@ public final class TokenSnipedStack implements AutoCloseable {
     private final List<ServiceProcess> services = new ArrayList<>();
     private final DemoAccount demo = DemoAccount.generate();
     private String gatewayUrl;
+    private final List<String> gatewayUrls = new ArrayList<>();
     private String labUrl;
     private ChallengeLab lab;
 
@@ -79,13 +80,23 @@ public final class TokenSnipedStack implements AutoCloseable {
             for (ServiceProcess service : internal) {
                 service.awaitReady(READY_TIMEOUT);
             }
-            int gatewayPort = portOrFree(options.gatewayPort());
             Map<String, String> gatewayEnv = new HashMap<>(common);
             urls.forEach((name, url) -> gatewayEnv.put("TOKENSNIPED_SERVICES_" + name.toUpperCase() + "_URL", url));
-            launch(new ServiceSpec("gateway-service", jar(options, "gateway"), gatewayPort, gatewayEnv), options)
-                    .awaitReady(READY_TIMEOUT);
-            gatewayUrl = "http://127.0.0.1:" + gatewayPort;
-            awaitDemoKeyAccepted();
+            List<ServiceProcess> gateways = new ArrayList<>();
+            for (int i = 0; i < options.gatewayInstances(); i++) {
+                // Further instances take the next ports: two gateways behind one load balancer, as in a cluster.
+                int port = portOrFree(options.gatewayPort() == 0 ? 0 : options.gatewayPort() + (i == 0 ? 0 : 10 + i));
+                String name = i == 0 ? "gateway-service" : "gateway-service-" + (i + 1);
+                gateways.add(launch(new ServiceSpec(name, jar(options, "gateway"), port, gatewayEnv), options));
+            }
+            for (ServiceProcess gateway : gateways) {
+                gateway.awaitReady(READY_TIMEOUT);
+                gatewayUrls.add(gateway.url());
+            }
+            gatewayUrl = gatewayUrls.get(0);
+            for (String url : gatewayUrls) {
+                awaitDemoKeyAccepted(url);
+            }
             return this;
         } catch (Exception e) {
             close();
@@ -96,7 +107,9 @@ public final class TokenSnipedStack implements AutoCloseable {
     private Map<String, String> serviceEnvironment(String name, StackOptions options) {
         return switch (name) {
             case "keys" -> Map.of("TOKENSNIPED_DEMO_EMAIL", demo.email(), "TOKENSNIPED_DEMO_PASSWORD", demo.password(),
-                    "TOKENSNIPED_DEMO_API_KEY", demo.apiKey());
+                    "TOKENSNIPED_DEMO_API_KEY", demo.apiKey(),
+                    // The local stack serves plain http on loopback.
+                    "TOKENSNIPED_SESSIONS_SECURE_COOKIE", "false");
             case "solver" -> Map.of("TOKENSNIPED_SOLVER_CHROMIUM_PATH", options.chromiumPath(),
                     "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1",
                     // The lab is on loopback; only the operator can allow that, and here the operator is us.
@@ -125,9 +138,9 @@ public final class TokenSnipedStack implements AutoCloseable {
     }
 
     /** Key directories fill from Kafka asynchronously; the stack is up when the gateway knows the demo key. */
-    private void awaitDemoKeyAccepted() throws Exception {
+    private void awaitDemoKeyAccepted(String gateway) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/solve/" + UUID.randomUUID()))
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(gateway + "/api/solve/" + UUID.randomUUID()))
                 .header("x-api-key", demo.apiKey()).timeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         int status = 0;
@@ -143,6 +156,11 @@ public final class TokenSnipedStack implements AutoCloseable {
 
     public String gatewayUrl() {
         return gatewayUrl;
+    }
+
+    /** Every gateway instance, the first being {@link #gatewayUrl()}. */
+    public List<String> gatewayUrls() {
+        return List.copyOf(gatewayUrls);
     }
 
     public String labUrl() {

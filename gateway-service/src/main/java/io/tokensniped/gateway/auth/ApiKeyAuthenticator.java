@@ -15,10 +15,22 @@ public class ApiKeyAuthenticator {
     private static final String LIVE = "sk_live_";
     private static final String TEST = "sk_test_";
 
-    private final ApiKeyDirectory directory;
+    private static final java.util.regex.Pattern KEY_IN_QUERY = java.util.regex.Pattern.compile(
+            "(?i)(^|&)(api[_-]?key|key|x-api-key|token)=|sk_(live|test)_");
 
-    public ApiKeyAuthenticator(ApiKeyDirectory directory) {
+    private final ApiKeyDirectory directory;
+    private final ApiKeyUsageRecorder usage;
+
+    public ApiKeyAuthenticator(ApiKeyDirectory directory, ApiKeyUsageRecorder usage) {
         this.directory = directory;
+        this.usage = usage;
+    }
+
+    /** A credential in the URL is refused before anything else: URLs are logged by every proxy on the way. */
+    public static void refuseKeyInQuery(String query) {
+        if (query != null && KEY_IN_QUERY.matcher(query).find()) {
+            throw ApiException.unauthorized("API keys are accepted only in the x-api-key or Authorization header");
+        }
     }
 
     public KnownKey authenticate(String apiKeyHeader, String authorizationHeader) {
@@ -37,6 +49,7 @@ public class ApiKeyAuthenticator {
         if (!key.state().active()) {
             throw ApiException.forbidden("this API key is inactive");
         }
+        usage.used(key.apiKeyId());
         return key;
     }
 }

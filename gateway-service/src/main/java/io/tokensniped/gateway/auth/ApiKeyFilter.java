@@ -18,6 +18,7 @@ public class ApiKeyFilter {
     @ServerRequestFilter
     public void authenticate(ContainerRequestContext request) {
         if (request.getUriInfo().getPath().startsWith("/api/solve/") && "POST".equals(request.getMethod())) {
+            ApiKeyAuthenticator.refuseKeyInQuery(request.getUriInfo().getRequestUri().getRawQuery());
             current.set(authenticator.authenticate(request.getHeaderString("x-api-key"),
                     request.getHeaderString("Authorization")));
         }

@@ -17,6 +17,12 @@ public interface GatewayConfig {
 
     Follower follower();
 
+    Sessions sessions();
+
+    interface Sessions {
+        String cookieName();
+    }
+
     interface Services {
         Service keys();
 

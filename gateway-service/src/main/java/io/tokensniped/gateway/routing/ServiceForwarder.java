@@ -2,10 +2,10 @@ package io.tokensniped.gateway.routing;
 
 import java.net.URI;
 import java.util.Set;
-import java.util.UUID;
 
 import org.jboss.logging.Logger;
 
+import io.tokensniped.gateway.auth.Principal;
 import io.tokensniped.gateway.common.ApiException;
 import io.tokensniped.gateway.common.ErrorBodies;
 import io.tokensniped.gateway.common.RequestIds;
@@ -31,10 +31,14 @@ public class ServiceForwarder {
 
     public static final String SECRET_HEADER = "X-Internal-Secret";
     public static final String ACCOUNT_HEADER = "X-Account-Id";
+    public static final String SESSION_HEADER = "X-Session-Id";
+    public static final String SESSION_EXPIRES_HEADER = "X-Session-Expires-At";
+    public static final String CLIENT_ADDRESS_HEADER = "X-Client-Address";
     /** Credentials stay at the gateway; hop-by-hop headers belong to one connection only. */
     private static final Set<String> NOT_FORWARDED = Set.of("x-api-key", "authorization", "cookie", "host", "connection",
             "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization",
-            SECRET_HEADER.toLowerCase(), ACCOUNT_HEADER.toLowerCase(), RequestIds.HEADER.toLowerCase());
+            SECRET_HEADER.toLowerCase(), ACCOUNT_HEADER.toLowerCase(), SESSION_HEADER.toLowerCase(),
+            SESSION_EXPIRES_HEADER.toLowerCase(), CLIENT_ADDRESS_HEADER.toLowerCase(), RequestIds.HEADER.toLowerCase());
     private static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "transfer-encoding",
             RequestIds.HEADER.toLowerCase());
     private static final int RETRY_AFTER_SECONDS = 2;
@@ -50,7 +54,8 @@ public class ServiceForwarder {
         this.secret = config.internal().secret();
     }
 
-    public void forward(RoutingContext ctx, String serviceUrl, UUID accountId) {
+    /** Forwards as the given caller; null for routes open to anyone (sign-up, sign-in). */
+    public void forward(RoutingContext ctx, String serviceUrl, Principal caller) {
         HttpServerRequest in = ctx.request();
         in.pause();
         URI base = URI.create(serviceUrl);
@@ -60,8 +65,13 @@ public class ServiceForwarder {
             copy(in.headers(), out.headers(), NOT_FORWARDED);
             out.putHeader(SECRET_HEADER, secret);
             out.putHeader(RequestIds.HEADER, RequestIds.of(ctx));
-            if (accountId != null) {
-                out.putHeader(ACCOUNT_HEADER, accountId.toString());
+            out.putHeader(CLIENT_ADDRESS_HEADER, in.remoteAddress() == null ? "unknown" : in.remoteAddress().hostAddress());
+            if (caller != null) {
+                out.putHeader(ACCOUNT_HEADER, caller.accountId().toString());
+                if (caller.isSession()) {
+                    out.putHeader(SESSION_HEADER, caller.sessionId());
+                    out.putHeader(SESSION_EXPIRES_HEADER, caller.sessionExpiresAt().toString());
+                }
             }
             out.send(in).onSuccess(answer -> relay(ctx, answer)).onFailure(e -> unavailable(ctx, serviceUrl, e));
         }).onFailure(e -> unavailable(ctx, serviceUrl, e));

@@ -1,10 +1,13 @@
 package io.tokensniped.gateway.routing;
 
-import io.tokensniped.gateway.auth.ApiKeyAuthenticator;
-import io.tokensniped.gateway.auth.KnownKey;
+import java.util.function.Function;
+
+import io.tokensniped.gateway.auth.CallerResolver;
+import io.tokensniped.gateway.auth.Principal;
 import io.tokensniped.gateway.common.ApiException;
 import io.tokensniped.gateway.common.ErrorBodies;
 import io.tokensniped.gateway.config.GatewayConfig;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,30 +18,44 @@ import jakarta.enterprise.event.Observes;
 public class ServiceRoutes {
 
     private final ServiceForwarder forwarder;
-    private final ApiKeyAuthenticator keys;
+    private final CallerResolver callers;
     private final ErrorBodies errors;
     private final GatewayConfig config;
 
-    public ServiceRoutes(ServiceForwarder forwarder, ApiKeyAuthenticator keys, ErrorBodies errors, GatewayConfig config) {
+    public ServiceRoutes(ServiceForwarder forwarder, CallerResolver callers, ErrorBodies errors, GatewayConfig config) {
         this.forwarder = forwarder;
-        this.keys = keys;
+        this.callers = callers;
         this.errors = errors;
         this.config = config;
     }
 
     void register(@Observes Router router) {
-        // Status and history of solves: history-service, for the key's account.
-        router.get("/api/solve/:id").handler(ctx -> withKey(ctx, config.services().history().url()));
+        String keys = config.services().keys().url();
+        String history = config.services().history().url();
+        // Accounts: signing up and in need no credential; the rest of /api/auth needs the session itself.
+        router.post("/api/auth/sign-up/email").handler(ctx -> forwarder.forward(ctx, keys, null));
+        router.post("/api/auth/sign-in/email").handler(ctx -> forwarder.forward(ctx, keys, null));
+        router.route("/api/auth/*").handler(ctx -> authenticated(ctx, keys, callers::resolveSession));
+        // API keys are managed from a signed-in session only.
+        router.route("/api/keys").handler(ctx -> authenticated(ctx, keys, callers::resolveSession));
+        router.route("/api/keys/*").handler(ctx -> authenticated(ctx, keys, callers::resolveSession));
+        // Status and history of solves: an API key or a session, for its account.
+        router.get("/api/solve/:id").handler(ctx -> authenticated(ctx, history, callers::resolve));
     }
 
-    private void withKey(RoutingContext ctx, String serviceUrl) {
-        KnownKey key;
-        try {
-            key = keys.authenticate(ctx.request().getHeader("x-api-key"), ctx.request().getHeader("Authorization"));
-        } catch (ApiException e) {
-            errors.write(ctx, e);
-            return;
-        }
-        forwarder.forward(ctx, serviceUrl, key.accountId());
+    /** Credential checks may block (Redis, the key set): done on a worker, then forwarded from the event loop. */
+    private void authenticated(RoutingContext ctx, String serviceUrl, Function<HttpServerRequest, Principal> resolve) {
+        ctx.request().pause();
+        ctx.vertx().<Principal>executeBlocking(() -> resolve.apply(ctx.request()), false).onComplete(result -> {
+            if (result.succeeded()) {
+                forwarder.forward(ctx, serviceUrl, result.result());
+            } else if (result.cause() instanceof ApiException e) {
+                ctx.request().resume();
+                errors.write(ctx, e);
+            } else {
+                ctx.request().resume();
+                errors.write(ctx, ApiException.unauthorized("could not verify the credential"));
+            }
+        });
     }
 }

@@ -12,6 +12,41 @@ public interface KeysConfig {
 
     Demo demo();
 
+    Sessions sessions();
+
+    Internal internal();
+
+    interface Internal {
+        /** Shared with the gateway: proves a request was authenticated there. */
+        String secret();
+    }
+
+    interface Sessions {
+        String issuer();
+
+        java.time.Duration lifetime();
+
+        String cookieName();
+
+        /** Off only where the dashboard is served over plain http (local runs). */
+        boolean secureCookie();
+
+        /** PKCS#8 PEM; when absent a generated pair is used (see SessionKeys). */
+        Optional<String> privateKey();
+
+        Optional<String> publicKey();
+
+        Throttle throttle();
+    }
+
+    interface Throttle {
+        java.time.Duration window();
+
+        int perIp();
+
+        int perAccount();
+    }
+
     interface Keys {
         /** Base62 characters after sk_live_/sk_test_; 40 gives about 238 bits. */
         int secretLength();
@@ -22,6 +57,9 @@ public interface KeysConfig {
         int defaultRpm();
 
         int defaultRpd();
+
+        /** Keys an account may hold at once (revoked ones do not count). */
+        int maxPerAccount();
     }
 
     /** The local stack's demo account; absent in production. */

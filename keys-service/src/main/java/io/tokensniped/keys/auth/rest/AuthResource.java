@@ -1,0 +1,92 @@
+package io.tokensniped.keys.auth.rest;
+
+import java.util.Map;
+
+import io.tokensniped.keys.account.Account;
+import io.tokensniped.keys.account.service.AccountService;
+import io.tokensniped.keys.auth.rest.AuthPayloads.CurrentSession;
+import io.tokensniped.keys.auth.rest.AuthPayloads.SessionInfo;
+import io.tokensniped.keys.auth.rest.AuthPayloads.SignInRequest;
+import io.tokensniped.keys.auth.rest.AuthPayloads.SignUpRequest;
+import io.tokensniped.keys.auth.rest.AuthPayloads.SignedIn;
+import io.tokensniped.keys.auth.rest.AuthPayloads.SignedOut;
+import io.tokensniped.keys.auth.rest.AuthPayloads.User;
+import io.tokensniped.keys.common.ApiException;
+import io.tokensniped.keys.common.Caller;
+import io.tokensniped.keys.session.RevokedSessions;
+import io.tokensniped.keys.session.SessionIssuer;
+import io.tokensniped.keys.session.SessionKeys;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Accounts and sessions: {@code /api/auth/*} (reached through the gateway) and the public key for verifying sessions. */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+    private final AccountService accounts;
+    private final SessionIssuer sessions;
+    private final RevokedSessions revoked;
+    private final SessionKeys keys;
+
+    public AuthResource(AccountService accounts, SessionIssuer sessions, RevokedSessions revoked, SessionKeys keys) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.revoked = revoked;
+        this.keys = keys;
+    }
+
+    @POST
+    @Path("api/auth/sign-up/email")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response signUp(@Valid @NotNull SignUpRequest body) {
+        return signedIn(accounts.signUp(body.email(), body.password(), body.name()));
+    }
+
+    @POST
+    @Path("api/auth/sign-in/email")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response signIn(@Valid @NotNull SignInRequest body, @Context HttpServerRequest request) {
+        return signedIn(accounts.signIn(body.email(), body.password(), Caller.of(request).clientAddress()));
+    }
+
+    @POST
+    @Path("api/auth/sign-out")
+    public Response signOut(@Context HttpServerRequest request) {
+        Caller caller = Caller.of(request);
+        caller.requireAccount();
+        revoked.revoke(caller.sessionId().orElseThrow(() -> new ApiException(401, "UNAUTHORIZED", "no session")),
+                caller.sessionExpiresAt().orElseThrow());
+        return Response.ok(new SignedOut(true)).cookie(sessions.expiredCookie()).build();
+    }
+
+    @GET
+    @Path("api/auth/get-session")
+    public CurrentSession session(@Context HttpServerRequest request) {
+        Caller caller = Caller.of(request);
+        Account account = accounts.get(caller.requireAccount());
+        return new CurrentSession(User.of(account), new SessionInfo(caller.sessionExpiresAt().orElseThrow(
+                () -> new ApiException(401, "UNAUTHORIZED", "a session is required"))));
+    }
+
+    /** For the gateways' session verification; internal (the gateway does not route /internal). */
+    @GET
+    @Path("internal/jwks.json")
+    public Map<String, Object> jwks() {
+        return keys.jwks();
+    }
+
+    private Response signedIn(Account account) {
+        SessionIssuer.Session session = sessions.issue(account);
+        return Response.ok(new SignedIn(User.of(account), session.token())).cookie(sessions.cookie(session)).build();
+    }
+}

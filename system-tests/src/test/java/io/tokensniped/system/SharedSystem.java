@@ -1,0 +1,43 @@
+package io.tokensniped.system;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.tokensniped.localstack.infra.Endpoints;
+import io.tokensniped.localstack.infra.InfrastructureOptions;
+import io.tokensniped.localstack.infra.LocalInfrastructure;
+
+/**
+ * One running system (two gateway instances) for all system test classes of this JVM. Under test.sh it runs on the
+ * suite's shared infrastructure; run alone, the module starts its own embedded set first.
+ */
+final class SharedSystem {
+
+    private static RunningSystem system;
+    private static Endpoints endpoints;
+    private static LocalInfrastructure ownInfrastructure;
+
+    private SharedSystem() {
+    }
+
+    static synchronized RunningSystem get() throws Exception {
+        if (system == null) {
+            endpoints = Endpoints.fromEnvironment(System.getenv());
+            if (endpoints == null) {
+                Path dir = Files.createDirectories(Path.of("target", "system-infra").toAbsolutePath());
+                ownInfrastructure = LocalInfrastructure.start(InfrastructureOptions.fromEnvironment(Map.of()), dir);
+                endpoints = ownInfrastructure.endpoints();
+                Runtime.getRuntime().addShutdownHook(new Thread(ownInfrastructure::close));
+            }
+            system = RunningSystem.start(Path.of("target", "system-run").toAbsolutePath(), endpoints,
+                    Map.of("TS_GATEWAY_INSTANCES", "2"));
+        }
+        return system;
+    }
+
+    static synchronized Endpoints endpoints() throws Exception {
+        get();
+        return endpoints;
+    }
+}

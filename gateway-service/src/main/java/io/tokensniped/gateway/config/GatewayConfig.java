@@ -19,6 +19,13 @@ public interface GatewayConfig {
 
     Sessions sessions();
 
+    Keys keys();
+
+    interface Keys {
+        /** How often last-use times go to Redis (read by the @Scheduled flush through the same property). */
+        Duration usageFlushInterval();
+    }
+
     interface Sessions {
         String cookieName();
     }

@@ -35,6 +35,8 @@ public final class KafkaBroker implements AutoCloseable {
 
     public static KafkaBroker start(Path dataDir, int port) throws Exception {
         int controllerPort = FreePorts.pick();
+        // Each run gets a new cluster: a left-over log directory would carry another cluster's id.
+        deleteRecursively(dataDir);
         Files.createDirectories(dataDir);
         Properties p = new Properties();
         p.put("node.id", "1");
@@ -75,6 +77,17 @@ public final class KafkaBroker implements AutoCloseable {
             admin.describeCluster().nodes().get(60, TimeUnit.SECONDS);
         }
         return new KafkaBroker(server, bootstrap);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     public String bootstrapServers() {

@@ -38,6 +38,7 @@ public final class ChallengeLab implements AutoCloseable {
         server.setExecutor(executor);
         TurnstileLab turnstile = new TurnstileLab(new LabTokens(SECRET));
         turnstile.register(server);
+        registerSiteOwnerFiles(server);
         server.start();
         return new ChallengeLab(server, executor, turnstile);
     }
@@ -53,6 +54,22 @@ public final class ChallengeLab implements AutoCloseable {
     /** How many tokens the lab has issued (tests use it to show a failed solve reached no verifier). */
     public long tokensIssued() {
         return turnstile.tokensIssued();
+    }
+
+    /**
+     * The lab plays a site owner proving control of its host: whatever token is uploaded (POST, as text) to
+     * /lab/site/verification-token is served at /.well-known/tokensniped-verification.txt.
+     */
+    private static void registerSiteOwnerFiles(HttpServer server) {
+        java.util.concurrent.atomic.AtomicReference<String> token = new java.util.concurrent.atomic.AtomicReference<>();
+        server.createContext("/lab/site/verification-token", LabHttp.handler(ex -> {
+            token.set(new String(ex.getRequestBody().readNBytes(256), java.nio.charset.StandardCharsets.UTF_8).trim());
+            LabHttp.send(ex, 200, "text/plain", "stored");
+        }));
+        server.createContext("/.well-known/tokensniped-verification.txt", LabHttp.handler(ex -> {
+            String current = token.get();
+            LabHttp.send(ex, current == null ? 404 : 200, "text/plain", current == null ? "not found" : current + "\n");
+        }));
     }
 
     @Override

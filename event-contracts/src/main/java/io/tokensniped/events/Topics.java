@@ -18,6 +18,10 @@ public final class Topics {
     public static final String API_KEYS = "keys.api-keys";
     public static final int API_KEYS_PARTITIONS = 3;
 
+    /** {@link io.tokensniped.events.targets.TargetHostEvent}s, keyed by account/host; compacted. */
+    public static final String VERIFIED_HOSTS = "keys.verified-hosts";
+    public static final int VERIFIED_HOSTS_PARTITIONS = 3;
+
     private Topics() {
     }
 }

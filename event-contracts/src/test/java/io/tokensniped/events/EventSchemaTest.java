@@ -40,6 +40,9 @@ import io.tokensniped.events.solve.SolveStarted;
 import io.tokensniped.events.solve.SolveSucceeded;
 import io.tokensniped.events.solve.SolveTarget;
 import io.tokensniped.events.solve.SolveType;
+import io.tokensniped.events.targets.TargetHostEvent;
+import io.tokensniped.events.targets.TargetHostRemoved;
+import io.tokensniped.events.targets.TargetHostVerified;
 
 /** Every record serialises to JSON its schema accepts, and reads back to an equal record through its family type. */
 class EventSchemaTest {
@@ -68,7 +71,9 @@ class EventSchemaTest {
                         "the widget asked for a human", null, 10),
                 new ApiKeyCreated(UUID.randomUUID(), NOW, UUID.randomUUID(), ACCOUNT, HASH, state),
                 new ApiKeyUpdated(UUID.randomUUID(), NOW, UUID.randomUUID(), ACCOUNT, HASH, state),
-                new ApiKeyRevoked(UUID.randomUUID(), NOW, UUID.randomUUID(), ACCOUNT, HASH));
+                new ApiKeyRevoked(UUID.randomUUID(), NOW, UUID.randomUUID(), ACCOUNT, HASH),
+                new TargetHostVerified(UUID.randomUUID(), NOW, ACCOUNT, "shop.example.com"),
+                new TargetHostRemoved(UUID.randomUUID(), NOW, ACCOUNT, "127.0.0.1:8090"));
     }
 
     static JsonSchema schemaFor(EventContract event) throws Exception {
@@ -82,6 +87,9 @@ class EventSchemaTest {
     static Class<?> family(EventContract event) {
         if (event instanceof SolveEvent) {
             return SolveEvent.class;
+        }
+        if (event instanceof TargetHostEvent) {
+            return TargetHostEvent.class;
         }
         return event instanceof ApiKeyEvent ? ApiKeyEvent.class : event.getClass();
     }

@@ -109,7 +109,9 @@ public final class TokenSnipedStack implements AutoCloseable {
             case "keys" -> Map.of("TOKENSNIPED_DEMO_EMAIL", demo.email(), "TOKENSNIPED_DEMO_PASSWORD", demo.password(),
                     "TOKENSNIPED_DEMO_API_KEY", demo.apiKey(),
                     // The local stack serves plain http on loopback.
-                    "TOKENSNIPED_SESSIONS_SECURE_COOKIE", "false");
+                    "TOKENSNIPED_SESSIONS_SECURE_COOKIE", "false",
+                    // The lab, on loopback, may be verified as a target host; only the operator can allow that.
+                    "TOKENSNIPED_TARGETS_OPERATOR_ALLOWED_HOSTS", "127.0.0.1,localhost");
             case "solver" -> Map.of("TOKENSNIPED_SOLVER_CHROMIUM_PATH", options.chromiumPath(),
                     "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1",
                     // The lab is on loopback; only the operator can allow that, and here the operator is us.

@@ -39,6 +39,9 @@ public class ServiceRoutes {
         // API keys are managed from a signed-in session only.
         router.route("/api/keys").handler(ctx -> authenticated(ctx, keys, callers::resolveSession));
         router.route("/api/keys/*").handler(ctx -> authenticated(ctx, keys, callers::resolveSession));
+        // The hosts an account may solve on (an extension of the contract, see docs/api-extensions.md).
+        router.route("/api/targets").handler(ctx -> authenticated(ctx, keys, callers::resolveSession));
+        router.route("/api/targets/*").handler(ctx -> authenticated(ctx, keys, callers::resolveSession));
         // Status and history of solves: an API key or a session, for its account.
         router.get("/api/solve/:id").handler(ctx -> authenticated(ctx, history, callers::resolve));
     }

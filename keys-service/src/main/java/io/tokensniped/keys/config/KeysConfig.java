@@ -16,6 +16,17 @@ public interface KeysConfig {
 
     Internal internal();
 
+    Targets targets();
+
+    interface Targets {
+        /** Hosts that may be fetched for verification even though they resolve to non-public addresses. */
+        java.util.Set<String> operatorAllowedHosts();
+
+        java.time.Duration fetchTimeout();
+
+        int maxPerAccount();
+    }
+
     interface Internal {
         /** Shared with the gateway: proves a request was authenticated there. */
         String secret();

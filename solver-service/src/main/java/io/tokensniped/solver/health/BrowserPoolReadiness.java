@@ -5,21 +5,25 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import io.tokensniped.solver.browser.BrowserPool;
+import io.tokensniped.solver.policy.VerifiedHosts;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Ready only when the pool is warm: Chromium running and every worker connected to it. */
+/** Ready only when the pool is warm (Chromium running, every worker connected) and the verified hosts are read. */
 @Readiness
 @ApplicationScoped
 public class BrowserPoolReadiness implements HealthCheck {
 
     private final BrowserPool pool;
+    private final VerifiedHosts verifiedHosts;
 
-    public BrowserPoolReadiness(BrowserPool pool) {
+    public BrowserPoolReadiness(BrowserPool pool, VerifiedHosts verifiedHosts) {
         this.pool = pool;
+        this.verifiedHosts = verifiedHosts;
     }
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("browser-pool").status(pool.warm()).withData("busy", pool.busy()).build();
+        return HealthCheckResponse.named("browser-pool").status(pool.warm() && verifiedHosts.ready())
+                .withData("busy", pool.busy()).withData("verifiedHosts", verifiedHosts.ready()).build();
     }
 }

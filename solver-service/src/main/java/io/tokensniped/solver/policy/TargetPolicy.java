@@ -1,13 +1,12 @@
 package io.tokensniped.solver.policy;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
 import io.tokensniped.solver.config.SolverConfig;
+import io.tokensniped.events.targets.PublicAddress;
 import io.tokensniped.solver.engine.SolveFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -43,30 +42,18 @@ public class TargetPolicy {
         if (operatorAllowed.contains(host)) {
             return;
         }
-        if (!verifiedHosts.verified(accountId, host)) {
+        int port = uri.getPort();
+        boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+        if (!verifiedHosts.verified(accountId, defaultPort ? host : host + ":" + port)) {
             throw refused("host " + host + " is not verified for this account nor allowed by the operator");
         }
-        if (!publicOnly(host)) {
+        if (!PublicAddress.resolvesPublicOnly(host)) {
             throw refused("host " + host + " resolves to a private, loopback or metadata address");
         }
     }
 
     public boolean operatorAllows(String host) {
         return operatorAllowed.contains(host.toLowerCase(Locale.ROOT));
-    }
-
-    /** True when every address of the host is publicly routable; an unresolvable host is not. */
-    public static boolean publicOnly(String host) {
-        try {
-            for (InetAddress address : InetAddress.getAllByName(host)) {
-                if (!PublicAddress.is(address)) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     private static SolveFailure refused(String message) {

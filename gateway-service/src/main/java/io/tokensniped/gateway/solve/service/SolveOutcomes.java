@@ -14,7 +14,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.tokensniped.events.Topics;
 import io.tokensniped.events.solve.SolveEvent;
 import io.tokensniped.gateway.config.GatewayConfig;
-import io.tokensniped.gateway.messaging.TopicFollower;
+import io.tokensniped.events.kafka.TopicFollower;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 

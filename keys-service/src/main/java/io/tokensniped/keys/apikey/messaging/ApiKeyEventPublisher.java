@@ -6,10 +6,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.tokensniped.events.keys.ApiKeyEvent;
+import io.tokensniped.keys.messaging.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
  * Publishes key lifecycle events to {@code keys.api-keys}, keyed by key id so compaction keeps each key's newest
@@ -19,31 +17,15 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 public class ApiKeyEventPublisher {
 
     private final MutinyEmitter<ApiKeyEvent> emitter;
-    private final TransactionSynchronizationRegistry transactions;
+    private final AfterCommit afterCommit;
 
-    public ApiKeyEventPublisher(@Channel("api-keys") MutinyEmitter<ApiKeyEvent> emitter,
-            TransactionSynchronizationRegistry transactions) {
+    public ApiKeyEventPublisher(@Channel("api-keys") MutinyEmitter<ApiKeyEvent> emitter, AfterCommit afterCommit) {
         this.emitter = emitter;
-        this.transactions = transactions;
+        this.afterCommit = afterCommit;
     }
 
     public void publishAfterCommit(ApiKeyEvent event) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    send(event);
-                }
-            }
-        });
-    }
-
-    void send(ApiKeyEvent event) {
-        emitter.sendMessageAndForget(Message.of(event).addMetadata(
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(event.apiKeyId().toString()).build()));
+        afterCommit.run(() -> emitter.sendMessageAndForget(Message.of(event).addMetadata(
+                OutgoingKafkaRecordMetadata.<String>builder().withKey(event.apiKeyId().toString()).build())));
     }
 }

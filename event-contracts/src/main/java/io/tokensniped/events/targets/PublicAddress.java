@@ -1,13 +1,30 @@
-package io.tokensniped.solver.policy;
+package io.tokensniped.events.targets;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 
-/** Whether an address is on the public internet, as opposed to loopback, private, link-local or cloud metadata. */
+/**
+ * Whether an address is on the public internet, as opposed to loopback, private, link-local or cloud metadata: the
+ * rule both the solver (what a page may be opened on) and keys-service (what a verification may fetch) apply.
+ */
 public final class PublicAddress {
 
     private PublicAddress() {
+    }
+
+    /** True when every address the host resolves to is public; an unresolvable host is not. */
+    public static boolean resolvesPublicOnly(String host) {
+        try {
+            for (InetAddress address : InetAddress.getAllByName(host)) {
+                if (!is(address)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     public static boolean is(InetAddress a) {
@@ -23,6 +40,9 @@ public final class PublicAddress {
                     && !(first == 100 && second >= 64 && second <= 127) // carrier-grade NAT
                     && !(first == 192 && second == 0 && (b[2] & 0xff) == 0) // IETF protocol assignments
                     && !(first == 198 && (second == 18 || second == 19)) // benchmarking
+                    && !(first == 192 && second == 0 && (b[2] & 0xff) == 2) // documentation (TEST-NET-1)
+                    && !(first == 198 && second == 51 && (b[2] & 0xff) == 100) // documentation (TEST-NET-2)
+                    && !(first == 203 && second == 0 && (b[2] & 0xff) == 113) // documentation (TEST-NET-3)
                     && first < 224;                             // multicast and reserved
         }
         if (a instanceof Inet6Address) {

@@ -1,4 +1,4 @@
-package io.tokensniped.gateway.messaging;
+package io.tokensniped.events.kafka;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
- * Reads every partition of one topic on its own thread, without a consumer group: each gateway instance sees every
+ * Reads every partition of one topic on its own thread, without a consumer group: every instance sees every
  * record (a broadcast), with no rebalance pauses and no offsets to commit. Starts at the beginning (to rebuild a
  * view from a compacted topic) or at the end (to hear only what happens from now on). {@link #caughtUp()} turns
  * true once the records present at start have been handled: the instance's readiness.
@@ -45,7 +45,7 @@ public final class TopicFollower<V> implements AutoCloseable {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "gateway-follower-" + topic);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "follower-" + topic);
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), deserializer);
         this.topic = topic;
         this.handler = handler;

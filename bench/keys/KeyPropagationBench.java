@@ -36,7 +36,7 @@ public class KeyPropagationBench {
         Map<String, List<Double>> deactivated = new ConcurrentHashMap<>();
         List<Double> baseline = Collections.synchronizedList(new ArrayList<>());
         for (int trial = 1; trial <= trials; trial++) {
-            HttpResponse<String> created = send(gw, "POST", "/api/keys", token, "{\"name\":\"bench " + trial + "\"}");
+            HttpResponse<String> created = send(gw, "POST", "/api/keys", token, "{\"name\":\"bench " + trial + "\",\"rateLimitRpm\":10000,\"rateLimitRpd\":1000000}");
             String key = field(created.body(), "key");
             String id = field(created.body(), "id");
             for (String g : gateways) {

@@ -56,11 +56,15 @@ class SolveAdmissionTest {
     UUID account;
 
     String announceKey(boolean active) throws Exception {
+        return announceKey(active, 60);
+    }
+
+    String announceKey(boolean active, int rpm) throws Exception {
         String key = "sk_live_" + UUID.randomUUID().toString().replace("-", "") + "abcdefgh";
         UUID id = UUID.randomUUID();
         account = UUID.randomUUID();
         ApiKeyCreated created = new ApiKeyCreated(UUID.randomUUID(), Instant.now(), id, account, ApiKeyHash.of(key),
-                new ApiKeyState(key.substring(0, 12), ApiKeyMode.LIVE, active, 60, 10_000));
+                new ApiKeyState(key.substring(0, 12), ApiKeyMode.LIVE, active, rpm, 10_000));
         TestKafka.publish(kafka, Topics.API_KEYS, id.toString(), json.writeValueAsString(created));
         int expected = active ? 400 : 403;
         Instant deadline = Instant.now().plus(EVENTUALLY);
@@ -177,6 +181,31 @@ class SolveAdmissionTest {
         ExtractableResponse<Response> forbidden = post(inactive, "{}");
         assertEquals(403, forbidden.statusCode());
         assertEquals("FORBIDDEN", forbidden.path("error.code"));
+    }
+
+    @Test
+    void perKeyMinuteLimitAnswers429WithHeaders() throws Exception {
+        String key = announceKey(true, 3); // the probe that saw the key known was the first metered request
+        ExtractableResponse<Response> second = post(key, "{}");
+        assertEquals(400, second.statusCode());
+        assertEquals("3", second.header("X-RateLimit-Limit"));
+        assertEquals("1", second.header("X-RateLimit-Remaining"));
+        assertEquals(400, post(key, "{}").statusCode());
+        ExtractableResponse<Response> limited = post(key, "{}");
+        assertEquals(429, limited.statusCode());
+        assertEquals("RATE_LIMITED", limited.path("error.code"));
+        assertEquals("0", limited.header("X-RateLimit-Remaining"));
+        assertTrue(Integer.parseInt(limited.header("Retry-After")) >= 1, limited.header("Retry-After"));
+        assertTrue(Integer.parseInt(limited.header("X-RateLimit-Reset")) >= 1);
+        // Another key has its own budget.
+        assertEquals(400, post(liveKey, "{}").statusCode());
+    }
+
+    @Test
+    void keyInTheQueryStringIsRefused() {
+        given().header("x-api-key", liveKey).queryParam("api_key", liveKey).contentType(ContentType.JSON).body("{}")
+                .post("/api/solve/turnstile").then().statusCode(401).body("error.code", equalTo("UNAUTHORIZED"));
+        given().queryParam("key", "sk_live_x").get("/api/solve/" + UUID.randomUUID()).then().statusCode(401);
     }
 
     @Test

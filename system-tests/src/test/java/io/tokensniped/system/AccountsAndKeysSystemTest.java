@@ -200,8 +200,8 @@ class AccountsAndKeysSystemTest {
         assertNotNull(lastUsed, "lastUsedAt after use");
 
         // ...deactivating is 403 everywhere, re-activating restores it, new limits are shown...
-        as(a).body("{\"isActive\":false,\"rateLimitRpm\":5,\"name\":\"Renamed\"}").patch("/api/keys/" + id).then()
-                .statusCode(200).body("isActive", equalTo(false)).body("rateLimitRpm", equalTo(5)).body("name", equalTo("Renamed"));
+        as(a).body("{\"isActive\":false,\"rateLimitRpm\":5000,\"name\":\"Renamed\"}").patch("/api/keys/" + id).then()
+                .statusCode(200).body("isActive", equalTo(false)).body("rateLimitRpm", equalTo(5000)).body("name", equalTo("Renamed"));
         everyGateway(key, s -> s == 403);
         as(a).body("{\"isActive\":true}").patch("/api/keys/" + id).then().statusCode(200).body("isActive", equalTo(true));
         everyGateway(key, s -> s == 400);
@@ -211,6 +211,42 @@ class AccountsAndKeysSystemTest {
         everyGateway(key, s -> s == 401);
         as(a).get("/api/keys").then().body("id", not(hasItem(id)));
         as(a).delete("/api/keys/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void perMinuteLimitIsExactAcrossTwoGateways() throws Exception {
+        Account a = signUp();
+        int rpm = 6;
+        String key = createKey(a, "{\"name\":\"limited\",\"rateLimitRpm\":" + rpm + "}").path("key");
+        int admitted = 0;
+        int limited = 0;
+        // Until both gateways know the key (401s are not metered), then a burst alternating between them.
+        for (String gateway : system.gatewayUrls) {
+            int status;
+            Instant deadline = Instant.now().plus(PROPAGATION);
+            while ((status = solveStatus(gateway, key, "{}")) == 401 && Instant.now().isBefore(deadline)) {
+                Thread.sleep(10);
+            }
+            admitted += status == 400 ? 1 : 0;
+        }
+        for (int i = 0; i < 2 * rpm; i++) {
+            ExtractableResponse<Response> r = given().baseUri(system.gatewayUrls.get(i % 2)).header("x-api-key", key)
+                    .contentType(ContentType.JSON).body("{}").post("/api/solve/turnstile").then().extract();
+            assertEquals(String.valueOf(rpm), r.header("X-RateLimit-Limit"));
+            assertNotNull(r.header("X-RateLimit-Remaining"));
+            assertNotNull(r.header("X-RateLimit-Reset"));
+            if (r.statusCode() == 429) {
+                limited++;
+                assertEquals("RATE_LIMITED", r.path("error.code"));
+                assertTrue(Integer.parseInt(r.header("Retry-After")) >= 1);
+                assertEquals("0", r.header("X-RateLimit-Remaining"));
+            } else {
+                assertEquals(400, r.statusCode());
+                admitted++;
+            }
+        }
+        assertEquals(rpm, admitted, "exactly the per-minute limit is admitted across both gateways");
+        assertEquals(2 * rpm + system.gatewayUrls.size() - rpm, limited, "every other request is limited");
     }
 
     @Test

@@ -2,25 +2,29 @@ package io.tokensniped.gateway.auth;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import io.tokensniped.gateway.common.ApiException;
+import io.tokensniped.gateway.ratelimit.ApiKeyGate;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.container.ContainerRequestContext;
 
-/** Authenticates solve submissions before the body is validated: an anonymous caller learns nothing about fields. */
+/** Solve submissions need an API key, checked before the body is validated: an anonymous caller learns nothing about fields. */
 public class ApiKeyFilter {
 
-    private final ApiKeyAuthenticator authenticator;
     private final CurrentKey current;
 
-    public ApiKeyFilter(ApiKeyAuthenticator authenticator, CurrentKey current) {
-        this.authenticator = authenticator;
+    public ApiKeyFilter(CurrentKey current) {
         this.current = current;
     }
 
+    /** The key was authenticated and metered by ApiKeyGate; solving needs one. */
     @ServerRequestFilter
-    public void authenticate(ContainerRequestContext request) {
+    public void authenticate(ContainerRequestContext request, RoutingContext ctx) {
         if (request.getUriInfo().getPath().startsWith("/api/solve/") && "POST".equals(request.getMethod())) {
-            ApiKeyAuthenticator.refuseKeyInQuery(request.getUriInfo().getRequestUri().getRawQuery());
-            current.set(authenticator.authenticate(request.getHeaderString("x-api-key"),
-                    request.getHeaderString("Authorization")));
+            KnownKey key = ApiKeyGate.authenticatedKey(ctx);
+            if (key == null) {
+                throw ApiException.unauthorized("an API key is required (header x-api-key)");
+            }
+            current.set(key);
         }
     }
 }

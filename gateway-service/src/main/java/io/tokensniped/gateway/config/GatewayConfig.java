@@ -21,6 +21,16 @@ public interface GatewayConfig {
 
     Keys keys();
 
+    RateLimit rateLimit();
+
+    interface RateLimit {
+        /** How long a request waits for Redis before it is refused with 503 (never admitted unmetered). */
+        Duration redisTimeout();
+
+        /** Retry-After sent with that 503. */
+        int unavailableRetryAfterSeconds();
+    }
+
     interface Keys {
         /** How often last-use times go to Redis (read by the @Scheduled flush through the same property). */
         Duration usageFlushInterval();

@@ -90,8 +90,7 @@ public class ServiceForwarder {
     private void unavailable(RoutingContext ctx, String serviceUrl, Throwable e) {
         LOG.warnf("forwarding %s to %s failed: %s", ctx.request().path(), serviceUrl, e.toString());
         ctx.request().resume();
-        errors.write(ctx, new ApiException(503, "SERVICE_UNAVAILABLE", "a backing service is unavailable, retry shortly",
-                RETRY_AFTER_SECONDS));
+        errors.write(ctx, ApiException.unavailable("a backing service is unavailable, retry shortly", RETRY_AFTER_SECONDS));
     }
 
     private static void copy(MultiMap from, MultiMap to, Set<String> skip) {

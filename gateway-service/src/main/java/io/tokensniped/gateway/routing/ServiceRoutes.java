@@ -7,7 +7,6 @@ import io.tokensniped.gateway.auth.Principal;
 import io.tokensniped.gateway.common.ApiException;
 import io.tokensniped.gateway.common.ErrorBodies;
 import io.tokensniped.gateway.config.GatewayConfig;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,9 +46,9 @@ public class ServiceRoutes {
     }
 
     /** Credential checks may block (Redis, the key set): done on a worker, then forwarded from the event loop. */
-    private void authenticated(RoutingContext ctx, String serviceUrl, Function<HttpServerRequest, Principal> resolve) {
+    private void authenticated(RoutingContext ctx, String serviceUrl, Function<RoutingContext, Principal> resolve) {
         ctx.request().pause();
-        ctx.vertx().<Principal>executeBlocking(() -> resolve.apply(ctx.request()), false).onComplete(result -> {
+        ctx.vertx().<Principal>executeBlocking(() -> resolve.apply(ctx), false).onComplete(result -> {
             if (result.succeeded()) {
                 forwarder.forward(ctx, serviceUrl, result.result());
             } else if (result.cause() instanceof ApiException e) {

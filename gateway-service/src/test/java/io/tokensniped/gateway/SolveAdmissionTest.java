@@ -60,11 +60,15 @@ class SolveAdmissionTest {
     }
 
     String announceKey(boolean active, int rpm) throws Exception {
-        String key = "sk_live_" + UUID.randomUUID().toString().replace("-", "") + "abcdefgh";
+        return announceKey(active, rpm, ApiKeyMode.LIVE);
+    }
+
+    String announceKey(boolean active, int rpm, ApiKeyMode mode) throws Exception {
+        String key = mode.keyPrefix() + UUID.randomUUID().toString().replace("-", "") + "abcdefgh";
         UUID id = UUID.randomUUID();
         account = UUID.randomUUID();
         ApiKeyCreated created = new ApiKeyCreated(UUID.randomUUID(), Instant.now(), id, account, ApiKeyHash.of(key),
-                new ApiKeyState(key.substring(0, 12), ApiKeyMode.LIVE, active, rpm, 10_000));
+                new ApiKeyState(key.substring(0, 12), mode, active, rpm, 10_000));
         TestKafka.publish(kafka, Topics.API_KEYS, id.toString(), json.writeValueAsString(created));
         int expected = active ? 400 : 403;
         Instant deadline = Instant.now().plus(EVENTUALLY);
@@ -199,6 +203,49 @@ class SolveAdmissionTest {
         assertTrue(Integer.parseInt(limited.header("X-RateLimit-Reset")) >= 1);
         // Another key has its own budget.
         assertEquals(400, post(liveKey, "{}").statusCode());
+    }
+
+    @Test
+    void asyncAnswers202WithTheSolvesUrlsAndStillPublishesIt() throws Exception {
+        try (TestKafka.Tail requests = new TestKafka.Tail(kafka, Topics.SOLVE_REQUESTS)) {
+            String siteKey = "async-" + UUID.randomUUID();
+            String body = "{\"siteKey\":\"" + siteKey + "\",\"pageUrl\":\"https://shop.example/\"}";
+            ExtractableResponse<Response> byQuery = given().header("x-api-key", liveKey).contentType(ContentType.JSON)
+                    .body(body).queryParam("async", "true").post("/api/solve/turnstile").then().extract();
+            assertEquals(202, byQuery.statusCode(), byQuery.body().asString());
+            String id = byQuery.path("id");
+            assertEquals("pending", byQuery.path("status"));
+            assertEquals("/api/solve/" + id, byQuery.path("statusUrl"));
+            assertEquals("/api/solve/" + id + "/stream", byQuery.path("streamUrl"));
+            assertEquals("/api/solve/" + id, byQuery.header("Location"));
+            assertTrue(requests.await(v -> v.contains(id), EVENTUALLY).isPresent(), "the async solve was published");
+
+            given().header("x-api-key", liveKey).header("Prefer", "respond-async").contentType(ContentType.JSON).body(body)
+                    .post("/api/solve/turnstile").then().statusCode(202).header("Preference-Applied", "respond-async");
+        }
+    }
+
+    @Test
+    void testModeKeysGetDeterministicFreeAnswersWithoutASolver() throws Exception {
+        String testKey = announceKey(true, 60, ApiKeyMode.TEST);
+        try (TestKafka.Tail requests = new TestKafka.Tail(kafka, Topics.SOLVE_REQUESTS)) {
+            ExtractableResponse<Response> solved = post(testKey, "{\"siteKey\":\"1x00000000000000000000AA\",\"pageUrl\":\"https://shop.example/\"}");
+            assertEquals(200, solved.statusCode(), solved.body().asString());
+            assertEquals("XXXX.DUMMY.TOKEN.XXXX", solved.path("solution.token"));
+            assertEquals(0, (int) solved.path("cost"));
+            String published = requests.await(v -> v.contains((String) solved.path("id")), EVENTUALLY).orElseThrow().value();
+            assertTrue(published.contains("\"testMode\":true") && published.contains("\"price\":0"), published);
+        }
+        ExtractableResponse<Response> failed = post(testKey, "{\"siteKey\":\"2x00000000000000000000AB\",\"pageUrl\":\"https://shop.example/\"}");
+        assertEquals(502, failed.statusCode());
+        assertEquals("CHALLENGE_NOT_FOUND", failed.path("error.code"));
+        ExtractableResponse<Response> human = post(testKey, "{\"siteKey\":\"3x00000000000000000000FF\",\"pageUrl\":\"https://shop.example/\"}");
+        assertEquals(502, human.statusCode());
+        assertEquals("INTERACTIVE_CHALLENGE", human.path("error.code"));
+        ExtractableResponse<Response> never = post(testKey,
+                "{\"siteKey\":\"5x00000000000000000000TO\",\"pageUrl\":\"https://shop.example/\",\"timeout\":5}");
+        assertEquals(504, never.statusCode());
+        assertEquals("SOLVE_TIMEOUT", never.path("error.code"));
     }
 
     @Test

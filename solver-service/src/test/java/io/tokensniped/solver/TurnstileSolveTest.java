@@ -165,6 +165,24 @@ class TurnstileSolveTest {
     }
 
     @Test
+    void testModeJobsNeverReachTheBrowser() throws Exception {
+        SolveRequested live = labJob(LabMode.PASS, 30);
+        SolveRequested test = new SolveRequested(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), live.accountId(),
+                live.apiKeyId(), SolveType.TURNSTILE, true, 0, live.deadline(), live.target(), null);
+        long issued = lab.tokensIssued();
+        try (TestKafka.Tail events = new TestKafka.Tail(kafka, Topics.SOLVE_EVENTS)) {
+            // Same record key: same partition, so the live job is taken only after the test job was.
+            String partitionKey = test.solveId().toString();
+            TestKafka.publish(kafka, Topics.SOLVE_REQUESTS, partitionKey, json.writeValueAsString(test));
+            TestKafka.publish(kafka, Topics.SOLVE_REQUESTS, partitionKey, json.writeValueAsString(live));
+            events.await(v -> v.contains(live.solveId().toString()) && v.contains("SolveSucceeded"), OUTCOME_WAIT)
+                    .orElseThrow(() -> new AssertionError("the live job after the test job was not solved"));
+            assertEquals(List.of(), events.all(v -> v.contains(test.solveId().toString())), "no event for the test job");
+        }
+        assertEquals(issued + 1, lab.tokensIssued(), "only the live job opened the lab's widget");
+    }
+
+    @Test
     void readyOnlyWithAWarmPool() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'browser-pool' }.status", org.hamcrest.Matchers.equalTo("UP"));

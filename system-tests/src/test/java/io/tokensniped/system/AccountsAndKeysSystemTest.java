@@ -250,11 +250,25 @@ class AccountsAndKeysSystemTest {
     }
 
     @Test
-    void testModeKeysAndValidation() {
+    void testModeKeysAndValidation() throws Exception {
         Account a = signUp();
-        createKey(a, "{\"name\":\"ci\",\"mode\":\"test\"}").then().statusCode(201)
+        String testKey = createKey(a, "{\"name\":\"ci\",\"mode\":\"test\"}").then().statusCode(201)
                 .body("key", matchesPattern("sk_test_[0-9A-Za-z]{32,}")).body("mode", equalTo("test"))
-                .body("rateLimitRpm", equalTo(60)).body("rateLimitRpd", equalTo(10000));
+                .body("rateLimitRpm", equalTo(60)).body("rateLimitRpd", equalTo(10000)).extract().path("key");
+        everyGateway(testKey, s -> s == 400);
+        String solveId = given().baseUri(system.gatewayUrl).header("x-api-key", testKey).contentType(ContentType.JSON)
+                .body("{\"siteKey\":\"1x00000000000000000000AA\",\"pageUrl\":\"https://shop.example/\"}")
+                .post("/api/solve/turnstile").then().statusCode(200)
+                .body("solution.token", equalTo("XXXX.DUMMY.TOKEN.XXXX")).body("cost", equalTo(0)).extract().path("id");
+        Instant deadline = Instant.now().plus(PROPAGATION);
+        int status = 0;
+        while (status != 200 && Instant.now().isBefore(deadline)) {
+            status = given().baseUri(system.gatewayUrl).header("x-api-key", testKey).get("/api/solve/" + solveId)
+                    .then().extract().statusCode();
+            Thread.sleep(50);
+        }
+        given().baseUri(system.gatewayUrl).header("x-api-key", testKey).get("/api/solve/" + solveId).then()
+                .statusCode(200).body("testMode", equalTo(true)).body("status", equalTo("solved")).body("cost", equalTo(0));
         createKey(a, "{\"name\":\"\",\"rateLimitRpm\":0,\"rateLimitRpd\":1000001,\"mode\":\"prod\"}").then().statusCode(400)
                 .body("error.code", equalTo("VALIDATION_ERROR"))
                 .body("error.details.field", containsInAnyOrder("mode", "name", "rateLimitRpd", "rateLimitRpm"));

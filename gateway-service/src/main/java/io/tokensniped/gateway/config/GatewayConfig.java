@@ -75,6 +75,9 @@ public interface GatewayConfig {
 
         Duration publishTimeout();
 
+        /** How long the test-mode "slow" site key takes. */
+        Duration testModeSlowDelay();
+
         default long priceOf(SolveType type) {
             return switch (type) {
                 case TURNSTILE -> price().turnstile();

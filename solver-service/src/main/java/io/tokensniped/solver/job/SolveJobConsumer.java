@@ -50,6 +50,10 @@ public class SolveJobConsumer {
     @Incoming("solve-requests")
     @Blocking(value = "solve-workers", ordered = false)
     public void onRequest(SolveRequested job) throws InterruptedException {
+        if (job.testMode()) {
+            // Test solves are the gateway's (TestModeSimulator): they never reach a browser.
+            return;
+        }
         Instant started = Instant.now();
         if (!started.isBefore(job.deadline())) {
             fail(job, null, new SolveFailure(SolveFailure.SOLVE_TIMEOUT, "the request's timeout passed before a solver took it"));

@@ -16,6 +16,8 @@ import io.tokensniped.gateway.solve.service.SolveAdmission;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -27,6 +29,8 @@ import jakarta.ws.rs.core.Response;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class SolveResource {
+
+    private static final String RESPOND_ASYNC = "respond-async";
 
     private final SolveAdmission admission;
     private final CurrentKey currentKey;
@@ -40,13 +44,22 @@ public class SolveResource {
 
     @POST
     @Path("/turnstile")
-    public Uni<Response> turnstile(@Valid @NotNull TurnstileRequest body) {
+    public Uni<Response> turnstile(@Valid @NotNull TurnstileRequest body, @QueryParam("async") boolean async,
+            @HeaderParam("Prefer") String prefer) {
         SolveTarget target = SolveTarget.turnstile(body.pageUrl(), body.siteKey(), body.action(), body.cdata());
-        return solve(SolveType.TURNSTILE, target, body.proxy(), body.timeout());
+        return solve(SolveType.TURNSTILE, target, body.proxy(), body.timeout(), async || respondAsync(prefer));
     }
 
-    private Uni<Response> solve(SolveType type, SolveTarget target, String proxy, Integer timeout) {
+    private static boolean respondAsync(String prefer) {
+        return prefer != null && prefer.toLowerCase(java.util.Locale.ROOT).contains(RESPOND_ASYNC);
+    }
+
+    private Uni<Response> solve(SolveType type, SolveTarget target, String proxy, Integer timeout, boolean async) {
         return admission.admit(currentKey.get(), type, target, proxy, timeout).flatMap(admitted -> {
+            if (async) {
+                admitted.outcome().cancel(false);
+                return Uni.createFrom().item(accepted(admitted));
+            }
             Duration patience = admitted.patience(config.solve().outcomeGrace());
             return Uni.createFrom().completionStage(admitted.outcome())
                     .ifNoItem().after(patience).failWith(TimeoutException::new)
@@ -68,6 +81,16 @@ public class SolveResource {
         return Response.status(SolverErrorStatus.of(f.errorCode()))
                 .entity(new SolveResponses.Failure(false, f.solveId(), f.type().wireName(), "failed",
                         new SolveResponses.Error(f.errorCode(), f.message()), 0, f.elapsedMs()))
+                .build();
+    }
+
+    /** 202: the solve is admitted; its status and stream are at the given URLs. */
+    private static Response accepted(SolveAdmission.Admitted admitted) {
+        String id = admitted.request().solveId().toString();
+        String statusUrl = "/api/solve/" + id;
+        return Response.status(Response.Status.ACCEPTED).header("Location", statusUrl)
+                .header("Preference-Applied", RESPOND_ASYNC)
+                .entity(new SolveResponses.Accepted(admitted.request().solveId(), "pending", statusUrl, statusUrl + "/stream"))
                 .build();
     }
 

@@ -37,12 +37,14 @@ public class SolveAdmission {
     private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
     private final MutinyEmitter<SolveRequested> requests;
     private final SolveOutcomes outcomes;
+    private final TestModeSimulator testMode;
     private final GatewayConfig config;
 
     public SolveAdmission(@Channel("solve-requests") MutinyEmitter<SolveRequested> requests, SolveOutcomes outcomes,
-            GatewayConfig config) {
+            TestModeSimulator testMode, GatewayConfig config) {
         this.requests = requests;
         this.outcomes = outcomes;
+        this.testMode = testMode;
         this.config = config;
     }
 
@@ -58,8 +60,10 @@ public class SolveAdmission {
         int timeout = timeoutSeconds != null ? timeoutSeconds : config.solve().defaultTimeout();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         UUID solveId = ids.generate();
+        // Test solves are free: their price is 0 from admission on.
+        long price = key.testMode() ? 0 : config.solve().priceOf(type);
         SolveRequested request = new SolveRequested(UUID.randomUUID(), now, solveId, key.accountId(), key.apiKeyId(), type,
-                key.testMode(), config.solve().priceOf(type), now.plusSeconds(timeout), target, proxy);
+                key.testMode(), price, now.plusSeconds(timeout), target, proxy);
         CompletableFuture<SolveEvent> outcome = outcomes.expect(solveId);
         Message<SolveRequested> message = Message.of(request)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(solveId.toString()).build());
@@ -68,6 +72,11 @@ public class SolveAdmission {
                 .onFailure().transform(e -> {
                     outcome.cancel(false);
                     return ApiException.unavailable("solve queue unavailable, retry shortly", RETRY_AFTER_SECONDS);
+                })
+                .invoke(() -> {
+                    if (request.testMode()) {
+                        testMode.simulate(request);
+                    }
                 })
                 .replaceWith(new Admitted(request, outcome));
     }

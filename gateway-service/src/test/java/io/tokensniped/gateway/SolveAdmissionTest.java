@@ -87,8 +87,12 @@ class SolveAdmissionTest {
         return request.post("/api/solve/turnstile").then().extract();
     }
 
+    @Inject
+    io.tokensniped.gateway.capacity.SolverCapacity capacity;
+
     @BeforeEach
     void key() throws Exception {
+        SolverStandIn.ensure(kafka, capacity, true);
         liveKey = announceKey(true);
     }
 

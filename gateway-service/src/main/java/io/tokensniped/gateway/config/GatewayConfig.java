@@ -23,6 +23,20 @@ public interface GatewayConfig {
 
     RateLimit rateLimit();
 
+    Capacity capacity();
+
+    interface Capacity {
+        /** The solvers' consumer group on solve.requests. */
+        String solverGroup();
+
+        /** Solve jobs that may wait unconsumed before admission answers 503. */
+        long maxQueueDepth();
+
+        Duration refreshInterval();
+
+        int retryAfterSeconds();
+    }
+
     interface RateLimit {
         /** How long a request waits for Redis before it is refused with 503 (never admitted unmetered). */
         Duration redisTimeout();

@@ -40,6 +40,40 @@ public final class TestKafka {
         }
     }
 
+    /**
+     * A member of a consumer group that takes nothing: it stands in for a service whose presence another service
+     * watches (the gateway's solver capacity), without consuming the work a test wants to see.
+     */
+    public static final class GroupMember implements AutoCloseable {
+
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        public GroupMember(String bootstrap, String topic, String groupId) {
+            Properties p = new Properties();
+            p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+            p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+            p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+            thread = new Thread(() -> {
+                try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+                    consumer.subscribe(List.of(topic));
+                    while (running) {
+                        consumer.poll(Duration.ofMillis(100));
+                    }
+                }
+            }, "group-member-" + groupId);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join(Duration.ofSeconds(10).toMillis());
+        }
+    }
+
     /** Follows every partition of a topic from the moment it is opened. */
     public static final class Tail implements AutoCloseable {
 

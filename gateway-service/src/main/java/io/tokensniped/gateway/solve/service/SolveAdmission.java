@@ -20,6 +20,7 @@ import io.tokensniped.events.solve.SolveRequested;
 import io.tokensniped.events.solve.SolveTarget;
 import io.tokensniped.events.solve.SolveType;
 import io.tokensniped.gateway.auth.KnownKey;
+import io.tokensniped.gateway.capacity.SolverCapacity;
 import io.tokensniped.gateway.common.ApiException;
 import io.tokensniped.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,13 +39,15 @@ public class SolveAdmission {
     private final MutinyEmitter<SolveRequested> requests;
     private final SolveOutcomes outcomes;
     private final TestModeSimulator testMode;
+    private final SolverCapacity capacity;
     private final GatewayConfig config;
 
     public SolveAdmission(@Channel("solve-requests") MutinyEmitter<SolveRequested> requests, SolveOutcomes outcomes,
-            TestModeSimulator testMode, GatewayConfig config) {
+            TestModeSimulator testMode, SolverCapacity capacity, GatewayConfig config) {
         this.requests = requests;
         this.outcomes = outcomes;
         this.testMode = testMode;
+        this.capacity = capacity;
         this.config = config;
     }
 
@@ -57,6 +60,11 @@ public class SolveAdmission {
     }
 
     public Uni<Admitted> admit(KnownKey key, SolveType type, SolveTarget target, String proxy, Integer timeoutSeconds) {
+        // Test solves never reach a solver, so they do not depend on solver capacity.
+        String refusal = key.testMode() ? null : capacity.refusal();
+        if (refusal != null) {
+            return Uni.createFrom().failure(ApiException.unavailable(refusal + ", retry shortly", config.capacity().retryAfterSeconds()));
+        }
         int timeout = timeoutSeconds != null ? timeoutSeconds : config.solve().defaultTimeout();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         UUID solveId = ids.generate();

@@ -36,7 +36,6 @@ public final class TokenSnipedStack implements AutoCloseable {
     private static final List<String> INTERNAL_SERVICES = List.of("keys", "solver", "billing", "history");
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
-    private final List<ServiceProcess> services = new ArrayList<>();
     private final DemoAccount demo = DemoAccount.generate();
     private String gatewayUrl;
     private final List<String> gatewayUrls = new ArrayList<>();
@@ -134,7 +133,6 @@ public final class TokenSnipedStack implements AutoCloseable {
         }
         ServiceProcess process = ServiceProcess.start(spec, options.logDir(), options.serviceHeap());
         running.push(process);
-        services.add(process);
         LOG.info("started " + spec.name() + " on " + process.url());
         return process;
     }
@@ -169,16 +167,8 @@ public final class TokenSnipedStack implements AutoCloseable {
         return labUrl;
     }
 
-    public ChallengeLab lab() {
-        return lab;
-    }
-
     public DemoAccount demo() {
         return demo;
-    }
-
-    public List<ServiceProcess> services() {
-        return List.copyOf(services);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.tokensniped.gateway.auth;
 
 import io.tokensniped.events.keys.ApiKeyHash;
+import io.tokensniped.events.keys.ApiKeyMode;
 import io.tokensniped.gateway.common.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,8 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ApiKeyAuthenticator {
 
     private static final String BEARER = "Bearer ";
-    private static final String LIVE = "sk_live_";
-    private static final String TEST = "sk_test_";
 
     private static final java.util.regex.Pattern KEY_IN_QUERY = java.util.regex.Pattern.compile(
             "(?i)(^|&)(api[_-]?key|key|x-api-key|token)=|sk_(live|test)_");
@@ -41,7 +40,7 @@ public class ApiKeyAuthenticator {
         if (presented == null || presented.isBlank()) {
             throw ApiException.unauthorized("an API key is required (header x-api-key)");
         }
-        if (!presented.startsWith(LIVE) && !presented.startsWith(TEST)) {
+        if (!presented.startsWith(ApiKeyMode.LIVE.keyPrefix()) && !presented.startsWith(ApiKeyMode.TEST.keyPrefix())) {
             throw ApiException.unauthorized("malformed API key");
         }
         KnownKey key = directory.find(ApiKeyHash.of(presented))

@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 
@@ -100,12 +99,6 @@ public class BrowserPool {
 
     public boolean supports(SolveType type) {
         return engines.containsKey(type);
-    }
-
-    /** Chromium's process tree, for tests and the benchmark (memory, leftovers). */
-    public Stream<ProcessHandle> chromiumProcesses() {
-        ChromiumProcess current = chromium;
-        return current == null ? Stream.empty() : current.processTree();
     }
 
     public CompletableFuture<Solution> solve(SolveRequested job) {

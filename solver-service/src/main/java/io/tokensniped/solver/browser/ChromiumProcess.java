@@ -87,15 +87,6 @@ final class ChromiumProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    long pid() {
-        return process.pid();
-    }
-
-    /** Chromium and every process it started (renderers, GPU, zygotes). */
-    Stream<ProcessHandle> processTree() {
-        return Stream.concat(Stream.of(process.toHandle()), process.descendants());
-    }
-
     @Override
     public void close() {
         kill(process);

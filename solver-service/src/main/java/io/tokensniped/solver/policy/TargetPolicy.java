@@ -52,10 +52,6 @@ public class TargetPolicy {
         }
     }
 
-    public boolean operatorAllows(String host) {
-        return operatorAllowed.contains(host.toLowerCase(Locale.ROOT));
-    }
-
     private static SolveFailure refused(String message) {
         return new SolveFailure(SolveFailure.TARGET_NOT_ALLOWED, message);
     }

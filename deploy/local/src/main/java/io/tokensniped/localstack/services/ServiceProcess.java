@@ -62,10 +62,6 @@ public final class ServiceProcess implements AutoCloseable {
         return log;
     }
 
-    public Process process() {
-        return process;
-    }
-
     /** Waits until /q/health/ready answers 200; fails early, with the log's tail, if the process dies. */
     public void awaitReady(Duration timeout) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();

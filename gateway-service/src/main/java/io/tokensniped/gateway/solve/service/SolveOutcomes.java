@@ -68,7 +68,4 @@ public class SolveOutcomes {
         return follower != null && follower.caughtUp();
     }
 
-    public int waitingCount() {
-        return waiting.size();
-    }
 }

@@ -43,6 +43,7 @@ import jakarta.inject.Inject;
  */
 @QuarkusTest
 @QuarkusTestResource(LocalInfrastructureTestResource.class)
+@QuarkusTestResource(value = BillingStandIn.class, restrictToAnnotatedClass = true)
 class SolveAdmissionTest {
 
     static final Duration EVENTUALLY = Duration.ofSeconds(20);
@@ -115,6 +116,7 @@ class SolveAdmissionTest {
             assertEquals(1, job.price());
             assertEquals("login", job.target().action());
             assertTrue(job.deadline().isAfter(job.occurredAt().plusSeconds(59)), "default timeout is 60 s");
+            assertEquals(1L, BillingStandIn.HELD.get(job.solveId()), "the price was held before the job was queued");
 
             Instant done = Instant.now();
             TestKafka.publish(kafka, Topics.SOLVE_EVENTS, job.solveId().toString(), json.writeValueAsString(
@@ -160,6 +162,167 @@ class SolveAdmissionTest {
             assertEquals(504, r.statusCode());
             assertEquals("SOLVE_TIMEOUT", r.path("error.code"));
         }
+    }
+
+    @Test
+    void aBalanceThatCannotCoverThePriceIs402AndNothingIsQueued() throws Exception {
+        BillingStandIn.BROKE.add(account);
+        try (TestKafka.Tail requests = new TestKafka.Tail(kafka, Topics.SOLVE_REQUESTS)) {
+            String siteKey = "broke-" + UUID.randomUUID();
+            ExtractableResponse<Response> r = post(liveKey, "{\"siteKey\":\"" + siteKey + "\",\"pageUrl\":\"https://shop.example/\"}");
+            assertEquals(402, r.statusCode(), r.body().asString());
+            assertEquals("INSUFFICIENT_CREDITS", r.path("error.code"));
+            assertTrue(((String) r.path("error.message")).contains("costs 1 credits"), r.body().asString());
+            assertTrue(r.header("X-Request-Id") != null && r.path("requestId") != null);
+            // A later solve by a funded account is queued; the refused one never was.
+            String funded = announceKey(true);
+            post(funded, "{\"siteKey\":\"funded-" + siteKey + "\",\"pageUrl\":\"https://shop.example/\",\"timeout\":5}");
+            assertTrue(requests.await(v -> v.contains("funded-" + siteKey), EVENTUALLY).isPresent());
+            assertTrue(requests.all(v -> v.contains("\"" + siteKey + "\"")).isEmpty(), "the refused solve was queued");
+        }
+    }
+
+    static ExtractableResponse<Response> post(String key, String route, String body, String idempotencyKey, boolean async) {
+        var request = given().header("x-api-key", key).contentType(ContentType.JSON).body(body);
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        if (async) {
+            request.queryParam("async", "true");
+        }
+        return request.post("/api/solve/" + route).then().extract();
+    }
+
+    @Test
+    void theSameIdempotencyKeyAndBodyGiveTheSameSolveHeldOnceAndAnotherBodyIs409() throws Exception {
+        String idempotencyKey = "order-" + UUID.randomUUID();
+        String siteKey = "idem-" + UUID.randomUUID();
+        String body = "{\"siteKey\":\"" + siteKey + "\",\"pageUrl\":\"https://shop.example/\"}";
+        try (TestKafka.Tail requests = new TestKafka.Tail(kafka, Topics.SOLVE_REQUESTS)) {
+            ExtractableResponse<Response> first = post(liveKey, "turnstile", body, idempotencyKey, true);
+            assertEquals(202, first.statusCode(), first.body().asString());
+            String id = first.path("id");
+            // Same fields, other whitespace and order: the same request.
+            String reordered = "{ \"pageUrl\": \"https://shop.example/\", \"siteKey\": \"" + siteKey + "\" }";
+            for (int i = 0; i < 3; i++) {
+                ExtractableResponse<Response> again = post(liveKey, "turnstile", reordered, idempotencyKey, true);
+                assertEquals(202, again.statusCode());
+                assertEquals(id, again.path("id"));
+            }
+            ExtractableResponse<Response> other = post(liveKey, "turnstile", body.replace("shop.example/", "shop.example/other"),
+                    idempotencyKey, true);
+            assertEquals(409, other.statusCode());
+            assertEquals("CONFLICT", other.path("error.code"));
+            // Keys belong to an account: another account's identical key is its own.
+            String otherAccountKey = announceKey(true);
+            assertTrue(!id.equals(post(otherAccountKey, "turnstile", body, idempotencyKey, true).path("id")));
+
+            assertTrue(requests.await(v -> v.contains(id), EVENTUALLY).isPresent());
+            assertEquals(1, requests.all(v -> v.contains(siteKey) && v.contains(id)).size());
+            assertEquals(2, requests.all(v -> v.contains(siteKey)).size(), "one solve per account, no more");
+            assertEquals(1L, BillingStandIn.HELD.get(UUID.fromString(id)));
+        }
+        assertEquals(400, post(liveKey, "turnstile", body, "x".repeat(256), true).statusCode());
+    }
+
+    @Test
+    void aSyncReplayWaitsForTheSameOutcomeAsTheFirstRequest() throws Exception {
+        String idempotencyKey = "retry-" + UUID.randomUUID();
+        String siteKey = "replay-" + UUID.randomUUID();
+        String body = "{\"siteKey\":\"" + siteKey + "\",\"pageUrl\":\"https://shop.example/\"}";
+        try (TestKafka.Tail requests = new TestKafka.Tail(kafka, Topics.SOLVE_REQUESTS)) {
+            CompletableFuture<ExtractableResponse<Response>> first = CompletableFuture.supplyAsync(
+                    () -> post(liveKey, "turnstile", body, idempotencyKey, false));
+            SolveRequested job = json.readValue(requests.await(v -> v.contains(siteKey), EVENTUALLY).orElseThrow().value(),
+                    SolveRequested.class);
+            CompletableFuture<ExtractableResponse<Response>> retry = CompletableFuture.supplyAsync(
+                    () -> post(liveKey, "turnstile", body, idempotencyKey, false));
+            // Once both requests wait on this instance, the solver answers once.
+            Instant deadline = Instant.now().plus(EVENTUALLY);
+            while (!waitingTwice(job.solveId())) {
+                assertTrue(Instant.now().isBefore(deadline), "the retry never waited");
+                Thread.sleep(20);
+            }
+            Instant done = Instant.now();
+            TestKafka.publish(kafka, Topics.SOLVE_EVENTS, job.solveId().toString(), json.writeValueAsString(
+                    new SolveSucceeded(UUID.randomUUID(), done, job.solveId(), account, job.type(),
+                            new Solution.Turnstile("tok-once", "UA/1"), job.price(), done, 100)));
+            for (CompletableFuture<ExtractableResponse<Response>> answer : java.util.List.of(first, retry)) {
+                ExtractableResponse<Response> r = answer.get();
+                assertEquals(200, r.statusCode(), r.body().asString());
+                assertEquals(job.solveId().toString(), r.path("id"));
+                assertEquals("tok-once", r.path("solution.token"));
+            }
+            assertEquals(1, requests.all(v -> v.contains(siteKey)).size(), "the retry queued nothing");
+        }
+    }
+
+    @Inject
+    io.tokensniped.gateway.solve.service.SolveOutcomes outcomes;
+
+    boolean waitingTwice(UUID solveId) {
+        return outcomes.waiters(solveId) == 2;
+    }
+
+    @Test
+    void aRefusedSubmissionFreesItsIdempotencyKey() throws Exception {
+        String idempotencyKey = "topup-then-retry-" + UUID.randomUUID();
+        String body = "{\"siteKey\":\"retry-after-402\",\"pageUrl\":\"https://shop.example/\"}";
+        BillingStandIn.BROKE.add(account);
+        assertEquals(402, post(liveKey, "turnstile", body, idempotencyKey, true).statusCode());
+        BillingStandIn.BROKE.remove(account);
+        assertEquals(202, post(liveKey, "turnstile", body, idempotencyKey, true).statusCode());
+    }
+
+    @Test
+    void geetestAndInterstitialAreValidatedAndSolvedInTestMode() throws Exception {
+        given().header("x-api-key", liveKey).contentType(ContentType.JSON)
+                .body("{\"captchaId\":\"not-hex\",\"pageUrl\":\"ftp://x\",\"timeout\":4}")
+                .post("/api/solve/geetest").then().statusCode(400)
+                .body("error.details.field", containsInAnyOrder("captchaId", "pageUrl", "timeout"));
+        given().header("x-api-key", liveKey).contentType(ContentType.JSON)
+                .body("{\"userAgent\":\"" + "u".repeat(513) + "\",\"proxy\":\"socks4://h:1\"}")
+                .post("/api/solve/interstitial").then().statusCode(400)
+                .body("error.details.field", containsInAnyOrder("proxy", "url", "userAgent"));
+
+        String testKey = announceKey(true, 60, ApiKeyMode.TEST);
+        ExtractableResponse<Response> geetest = post(testKey, "geetest",
+                "{\"captchaId\":\"" + "1".repeat(32) + "\",\"pageUrl\":\"https://shop.example/\"}", null, false);
+        assertEquals(200, geetest.statusCode(), geetest.body().asString());
+        assertEquals("geetest", geetest.path("type"));
+        assertEquals("1".repeat(32), geetest.path("solution.captchaId"));
+        assertTrue(geetest.path("solution.lotNumber") != null && geetest.path("solution.captchaOutput") != null
+                && geetest.path("solution.passToken") != null && geetest.path("solution.genTime") != null);
+        assertEquals(0, (int) geetest.path("cost"));
+        assertEquals("INTERACTIVE_CHALLENGE", post(testKey, "geetest",
+                "{\"captchaId\":\"" + "3".repeat(32) + "\",\"pageUrl\":\"https://shop.example/\"}", null, false).path("error.code"));
+
+        ExtractableResponse<Response> interstitial = post(testKey, "interstitial",
+                "{\"url\":\"https://pass.interstitial.test/account\",\"userAgent\":\"Mozilla/5.0 test\"}", null, false);
+        assertEquals(200, interstitial.statusCode(), interstitial.body().asString());
+        assertEquals("interstitial", interstitial.path("type"));
+        assertEquals("ts_clearance", interstitial.path("solution.cookies[0].name"));
+        assertEquals("pass.interstitial.test", interstitial.path("solution.cookies[0].domain"));
+        assertEquals("https://pass.interstitial.test/account", interstitial.path("solution.finalUrl"));
+        assertEquals(200, (int) interstitial.path("solution.statusCode"));
+        assertEquals("Mozilla/5.0 test", interstitial.path("solution.userAgent"));
+        ExtractableResponse<Response> failed = post(testKey, "interstitial", "{\"url\":\"https://fail.interstitial.test/\"}", null, false);
+        assertEquals(502, failed.statusCode());
+        assertEquals("CHALLENGE_NOT_FOUND", failed.path("error.code"));
+    }
+
+    @Test
+    void admissionsRejectionsAndAdmissionLatencyAreExportedForPrometheus() throws Exception {
+        String testKey = announceKey(true, 60, ApiKeyMode.TEST);
+        post(testKey, "turnstile", "{\"siteKey\":\"1x00000000000000000000AA\",\"pageUrl\":\"https://shop.example/\"}", null, true);
+        String broke = announceKey(true);
+        BillingStandIn.BROKE.add(account);
+        post(broke, "turnstile", "{\"siteKey\":\"metrics\",\"pageUrl\":\"https://shop.example/\"}", null, true);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.matches("(?s).*tokensniped_solve_admissions_total\\{[^}]*mode=\"test\"[^}]*type=\"turnstile\"[^}]*} [1-9].*"), metrics);
+        assertTrue(metrics.matches("(?s).*tokensniped_solve_rejections_total\\{[^}]*reason=\"INSUFFICIENT_CREDITS\"[^}]*} [1-9].*"));
+        assertTrue(metrics.matches("(?s).*tokensniped_solve_rejections_total\\{[^}]*reason=\"VALIDATION_ERROR\"[^}]*} [1-9].*"));
+        assertTrue(metrics.matches("(?s).*tokensniped_solve_admission_seconds_bucket\\{[^}]*outcome=\"admitted\"[^}]*}.*"));
     }
 
     @Test

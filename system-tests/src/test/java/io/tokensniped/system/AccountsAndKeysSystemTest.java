@@ -188,6 +188,8 @@ class AccountsAndKeysSystemTest {
         // The new key authenticates at every gateway (400: past authentication, the empty body is invalid)...
         everyGateway(key, s -> s == 400);
         String body = "{\"siteKey\":\"" + LAB_SITE_KEY + "\",\"pageUrl\":\"" + system.labUrl + "/turnstile/demo\"}";
+        assertEquals(402, solveStatus(system.gatewayUrls.get(1), key, body), "a new account has no credits");
+        as(a).post("/api/billing/daily-claim").then().statusCode(200).body("credited", equalTo(10));
         assertEquals(200, solveStatus(system.gatewayUrls.get(1), key, body), "a created key solves");
 
         // ...lastUsedAt follows without a database write per request...

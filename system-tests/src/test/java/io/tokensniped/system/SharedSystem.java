@@ -32,6 +32,15 @@ final class SharedSystem {
             }
             system = RunningSystem.start(Path.of("target", "system-run").toAbsolutePath(), endpoints,
                     Map.of("TS_GATEWAY_INSTANCES", "2"));
+            // Normally RunCommandSystemTest stops it (and checks nothing is left); this covers a run of one class.
+            RunningSystem started = system;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
         }
         return system;
     }

@@ -1,7 +1,11 @@
 package io.tokensniped.localstack;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.tokensniped.localstack.infra.InfrastructureOptions;
 
@@ -10,7 +14,11 @@ import io.tokensniped.localstack.infra.InfrastructureOptions;
  * the README's URLs hold.
  */
 public record StackOptions(Path repositoryRoot, Path workDir, InfrastructureOptions infrastructure, int gatewayPort,
-        int firstInternalPort, int labPort, String chromiumPath, String serviceHeap, int gatewayInstances) {
+        int firstInternalPort, int labPort, String chromiumPath, String serviceHeap, int gatewayInstances,
+        Set<String> internalServices) {
+
+    /** Every internal service; benchmarks of one part may start fewer (TS_SERVICES=keys,...). */
+    public static final Set<String> ALL_INTERNAL_SERVICES = Set.of("keys", "solver", "billing", "history");
 
     public static final int DEFAULT_GATEWAY_PORT = 8080;
     public static final int DEFAULT_FIRST_INTERNAL_PORT = 8081;
@@ -25,7 +33,17 @@ public record StackOptions(Path repositoryRoot, Path workDir, InfrastructureOpti
                 Integer.parseInt(env.getOrDefault("TS_LAB_PORT", String.valueOf(DEFAULT_LAB_PORT))),
                 env.getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"),
                 env.getOrDefault("TS_SERVICE_HEAP", "-Xmx256m"),
-                Integer.parseInt(env.getOrDefault("TS_GATEWAY_INSTANCES", "1")));
+                Integer.parseInt(env.getOrDefault("TS_GATEWAY_INSTANCES", "1")),
+                Optional.ofNullable(env.get("TS_SERVICES")).map(StackOptions::services).orElse(ALL_INTERNAL_SERVICES));
+    }
+
+    private static Set<String> services(String list) {
+        Set<String> chosen = Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+        if (!ALL_INTERNAL_SERVICES.containsAll(chosen) || !chosen.contains("keys")) {
+            throw new IllegalArgumentException("TS_SERVICES must list keys and any of " + ALL_INTERNAL_SERVICES + ": " + list);
+        }
+        return chosen;
     }
 
     public Path logDir() {

@@ -70,6 +70,9 @@ public final class TokenSnipedStack implements AutoCloseable {
             List<ServiceProcess> internal = new ArrayList<>();
             int nextPort = options.firstInternalPort();
             for (String name : INTERNAL_SERVICES) {
+                if (!options.internalServices().contains(name)) {
+                    continue;
+                }
                 int port = portOrFree(options.firstInternalPort() == 0 ? 0 : nextPort++);
                 urls.put(name, "http://127.0.0.1:" + port);
                 Map<String, String> env = new HashMap<>(common);
@@ -95,6 +98,9 @@ public final class TokenSnipedStack implements AutoCloseable {
             gatewayUrl = gatewayUrls.get(0);
             for (String url : gatewayUrls) {
                 awaitDemoKeyAccepted(url);
+            }
+            if (options.internalServices().contains("billing")) {
+                claimDemoCredits();
             }
             return this;
         } catch (Exception e) {
@@ -146,12 +152,32 @@ public final class TokenSnipedStack implements AutoCloseable {
         int status = 0;
         while (Instant.now().isBefore(deadline)) {
             status = http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
-            if (status == 404) {
+            // Anything but 401 means the gateway knows the key (404: no such solve; 503 when history is not started).
+            if (status != 401) {
                 return;
             }
             Thread.sleep(100);
         }
         throw new IOException("the gateway never accepted the demo key (last status " + status + ")");
+    }
+
+    /** The demo account starts with its daily free credits, claimed through the public API like any customer's. */
+    private void claimDemoCredits() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String credentials = "{\"email\":\"" + demo.email() + "\",\"password\":\"" + demo.password() + "\"}";
+        HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/auth/sign-in/email"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(credentials))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"").matcher(signIn.body());
+        if (signIn.statusCode() != 200 || !token.find()) {
+            throw new IOException("the demo account could not sign in (" + signIn.statusCode() + ")");
+        }
+        int claimed = http.send(HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/billing/daily-claim"))
+                .header("Authorization", "Bearer " + token.group(1)).POST(HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (claimed != 200 && claimed != 409) {
+            throw new IOException("the demo account's daily credits could not be claimed (" + claimed + ")");
+        }
     }
 
     public String gatewayUrl() {

@@ -9,4 +9,13 @@ public record SolveTarget(String pageUrl, String siteKey, String action, String 
     public static SolveTarget turnstile(String pageUrl, String siteKey, String action, String cdata) {
         return new SolveTarget(pageUrl, siteKey, action, cdata, null, null);
     }
+
+    public static SolveTarget geetest(String pageUrl, String captchaId) {
+        return new SolveTarget(pageUrl, null, null, null, captchaId, null);
+    }
+
+    /** The interstitial's {@code url} travels as {@code pageUrl}: it is the page the browser opens. */
+    public static SolveTarget interstitial(String url, String userAgent) {
+        return new SolveTarget(url, null, null, null, null, userAgent);
+    }
 }

@@ -26,6 +26,10 @@ public class ApiException extends RuntimeException {
         return new ApiException(403, "FORBIDDEN", message);
     }
 
+    public static ApiException conflict(String message) {
+        return new ApiException(409, "CONFLICT", message);
+    }
+
     public static ApiException unavailable(String message, int retryAfterSeconds) {
         return new ApiException(503, "SOLVER_UNAVAILABLE", message, retryAfterSeconds);
     }

@@ -25,6 +25,22 @@ public interface GatewayConfig {
 
     Capacity capacity();
 
+    Idempotency idempotency();
+
+    interface Idempotency {
+        /** How long a key answers with the solve it admitted (the contract's 24 h). */
+        Duration ttl();
+
+        /** How long a key stays claimed by a submission still being admitted (bounds admission's own timeouts). */
+        Duration pendingTtl();
+
+        /** How long a replay waits for history's record of the solve before it waits for the outcome instead. */
+        Duration lookupTimeout();
+
+        /** Longest Idempotency-Key accepted. */
+        int maxKeyLength();
+    }
+
     interface Capacity {
         /** The solvers' consumer group on solve.requests. */
         String solverGroup();
@@ -63,6 +79,9 @@ public interface GatewayConfig {
 
         Service solver();
 
+        /** Connections each gateway keeps per internal service it calls itself (credit holds, history lookups). */
+        int connections();
+
         /** How long /api/health waits for each service's readiness. */
         Duration healthTimeout();
     }
@@ -88,6 +107,15 @@ public interface GatewayConfig {
         Duration outcomeGrace();
 
         Duration publishTimeout();
+
+        /** How long admission waits for billing to place a credit hold before answering 503. */
+        Duration holdTimeout();
+
+        /** A hold expires this long after its solve's deadline if no outcome settled it (billing then releases it). */
+        Duration holdGrace();
+
+        /** Retry-After sent when billing cannot place a hold. */
+        int billingRetryAfterSeconds();
 
         /** How long the test-mode "slow" site key takes. */
         Duration testModeSlowDelay();

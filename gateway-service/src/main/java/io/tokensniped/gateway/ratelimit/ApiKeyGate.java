@@ -21,6 +21,7 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class ApiKeyGate {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ApiKeyGate.class);
     public static final String AUTHENTICATED_KEY = "tokensniped.apiKey";
     /** After RequestIds (1000), before any route. */
     private static final int FILTER_PRIORITY = 900;
@@ -71,6 +72,7 @@ public class ApiKeyGate {
         limits.acquire(key).subscribe().with(
                 decision -> context.runOnContext(v -> proceed(ctx, key, decision)),
                 failure -> context.runOnContext(v -> {
+                    LOG.debugf("rate limit check failed: %s", failure.toString());
                     request.resume();
                     errors.write(ctx, ApiException.unavailable("rate limiting is unavailable, retry shortly", unavailableRetryAfter));
                 }));

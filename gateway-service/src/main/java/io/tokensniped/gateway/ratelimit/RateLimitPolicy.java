@@ -1,13 +1,11 @@
 package io.tokensniped.gateway.ratelimit;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.tokensniped.gateway.auth.KnownKey;
+import io.tokensniped.gateway.common.LuaScripts;
 import io.tokensniped.gateway.config.GatewayConfig;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +26,7 @@ public class RateLimitPolicy {
 
     public RateLimitPolicy(ReactiveRedisDataSource redis, GatewayConfig config) {
         this.redis = redis;
-        this.script = load("/ratelimit/gcra.lua");
+        this.script = LuaScripts.load("/ratelimit/gcra.lua");
         this.timeout = config.rateLimit().redisTimeout();
     }
 
@@ -55,13 +53,5 @@ public class RateLimitPolicy {
 
     private static long ceilSeconds(long millis) {
         return (millis + MILLIS_PER_SECOND - 1) / MILLIS_PER_SECOND;
-    }
-
-    private static String load(String resource) {
-        try (InputStream in = RateLimitPolicy.class.getResourceAsStream(resource)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("missing " + resource, e);
-        }
     }
 }

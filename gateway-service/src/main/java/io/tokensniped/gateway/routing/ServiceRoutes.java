@@ -31,6 +31,7 @@ public class ServiceRoutes {
     void register(@Observes Router router) {
         String keys = config.services().keys().url();
         String history = config.services().history().url();
+        String billing = config.services().billing().url();
         // Accounts: signing up and in need no credential; the rest of /api/auth needs the session itself.
         router.post("/api/auth/sign-up/email").handler(ctx -> forwarder.forward(ctx, keys, null));
         router.post("/api/auth/sign-in/email").handler(ctx -> forwarder.forward(ctx, keys, null));
@@ -41,8 +42,16 @@ public class ServiceRoutes {
         // The hosts an account may solve on (an extension of the contract, see docs/api-extensions.md).
         router.route("/api/targets").handler(ctx -> authenticated(ctx, keys, callers::resolveSession));
         router.route("/api/targets/*").handler(ctx -> authenticated(ctx, keys, callers::resolveSession));
-        // Status and history of solves: an API key or a session, for its account.
+        // Status, history and streams of solves: an API key or a session, for its account. Streams are relayed as
+        // they are written (ServiceForwarder never buffers).
         router.get("/api/solve/:id").handler(ctx -> authenticated(ctx, history, callers::resolve));
+        router.get("/api/solve/:id/stream").handler(ctx -> authenticated(ctx, history, callers::resolve));
+        router.get("/api/stream/*").handler(ctx -> authenticated(ctx, history, callers::resolve));
+        // Billing: the balance with an API key or a session; payment providers' webhooks prove themselves by their
+        // signatures (checked by billing-service); everything else is the signed-in dashboard's.
+        router.get("/api/billing/balance").handler(ctx -> authenticated(ctx, billing, callers::resolve));
+        router.post("/api/billing/webhooks/*").handler(ctx -> forwarder.forward(ctx, billing, null));
+        router.route("/api/billing/*").handler(ctx -> authenticated(ctx, billing, callers::resolveSession));
     }
 
     /** Credential checks may block (Redis, the key set): done on a worker, then forwarded from the event loop. */

@@ -165,10 +165,14 @@ public class BrowserPool {
             if (!java.time.Instant.now().isBefore(job.deadline())) {
                 throw new SolveFailure(SolveFailure.SOLVE_TIMEOUT, "the deadline passed before a browser was free");
             }
+            SolveEngine engine = engines.get(job.type());
+            if (engine == null) {
+                throw new SolveFailure(SolveFailure.SOLVER_UNAVAILABLE, "this solver has no " + job.type().wireName() + " engine");
+            }
             BrowserContext context = browser.newContext(ContextOptions.forJob(job));
             try {
                 SolveSession session = new SolveSession(context, job, config.pollInterval(), config.challengeAppearTimeout());
-                task.result().complete(engines.get(job.type()).solve(session));
+                task.result().complete(engine.solve(session));
             } finally {
                 closeQuietly(context);
             }

@@ -4,6 +4,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.tokensniped.events.solve.Solution;
+import io.tokensniped.events.solve.SolveEvent;
+import io.tokensniped.events.solve.SolveFailed;
+import io.tokensniped.events.solve.SolveSucceeded;
+import jakarta.ws.rs.core.Response;
 
 /** The contract's solve answers: a success, a failure, or (async) the accepted solve. */
 public final class SolveResponses {
@@ -19,6 +23,19 @@ public final class SolveResponses {
     }
 
     public record Error(String code, String message) {
+    }
+
+    /** The answer to a request that waited: the solve's terminal event as the contract's success or failure body. */
+    static Response of(Instant createdAt, SolveEvent outcome) {
+        if (outcome instanceof SolveSucceeded s) {
+            return Response.ok(new Success(true, s.solveId(), s.type().wireName(), "solved",
+                    s.solution(), s.price(), s.elapsedMs(), createdAt, s.occurredAt())).build();
+        }
+        SolveFailed f = (SolveFailed) outcome;
+        return Response.status(SolverErrorStatus.of(f.errorCode()))
+                .entity(new Failure(false, f.solveId(), f.type().wireName(), "failed", new Error(f.errorCode(), f.message()),
+                        0, f.elapsedMs()))
+                .build();
     }
 
     public record Accepted(UUID id, String status, String statusUrl, String streamUrl) {

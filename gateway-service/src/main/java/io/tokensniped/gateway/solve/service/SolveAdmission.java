@@ -17,17 +17,18 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.tokensniped.events.solve.SolveEvent;
 import io.tokensniped.events.solve.SolveRequested;
-import io.tokensniped.events.solve.SolveTarget;
 import io.tokensniped.events.solve.SolveType;
 import io.tokensniped.gateway.auth.KnownKey;
 import io.tokensniped.gateway.capacity.SolverCapacity;
 import io.tokensniped.gateway.common.ApiException;
+import io.tokensniped.gateway.solve.client.BillingHolds;
 import io.tokensniped.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Admits a solve: fixes its price and deadline, publishes {@link SolveRequested} keyed by solve id, and hands back
- * the future of its terminal event.
+ * Admits a solve: fixes its price and deadline, places a credit hold of that price (live solves; billing answers 402
+ * when the available balance is short), publishes {@link SolveRequested} keyed by solve id, and hands back the future
+ * of its terminal event. A solve that cannot be queued gets its hold withdrawn.
  */
 @ApplicationScoped
 public class SolveAdmission {
@@ -40,14 +41,16 @@ public class SolveAdmission {
     private final SolveOutcomes outcomes;
     private final TestModeSimulator testMode;
     private final SolverCapacity capacity;
+    private final BillingHolds holds;
     private final GatewayConfig config;
 
     public SolveAdmission(@Channel("solve-requests") MutinyEmitter<SolveRequested> requests, SolveOutcomes outcomes,
-            TestModeSimulator testMode, SolverCapacity capacity, GatewayConfig config) {
+            TestModeSimulator testMode, SolverCapacity capacity, BillingHolds holds, GatewayConfig config) {
         this.requests = requests;
         this.outcomes = outcomes;
         this.testMode = testMode;
         this.capacity = capacity;
+        this.holds = holds;
         this.config = config;
     }
 
@@ -59,7 +62,9 @@ public class SolveAdmission {
         }
     }
 
-    public Uni<Admitted> admit(KnownKey key, SolveType type, SolveTarget target, String proxy, Integer timeoutSeconds) {
+    public Uni<Admitted> admit(KnownKey key, SolveSubmission submission) {
+        SolveType type = submission.type();
+        Integer timeoutSeconds = submission.timeoutSeconds();
         // Test solves never reach a solver, so they do not depend on solver capacity.
         String refusal = key.testMode() ? null : capacity.refusal();
         if (refusal != null) {
@@ -71,7 +76,14 @@ public class SolveAdmission {
         // Test solves are free: their price is 0 from admission on.
         long price = key.testMode() ? 0 : config.solve().priceOf(type);
         SolveRequested request = new SolveRequested(UUID.randomUUID(), now, solveId, key.accountId(), key.apiKeyId(), type,
-                key.testMode(), price, now.plusSeconds(timeout), target, proxy);
+                key.testMode(), price, now.plusSeconds(timeout), submission.target(), submission.proxy());
+        Uni<Void> hold = price > 0 ? holds.place(solveId, key.accountId(), price, request.deadline())
+                : Uni.createFrom().voidItem();
+        return hold.flatMap(held -> publish(request));
+    }
+
+    private Uni<Admitted> publish(SolveRequested request) {
+        UUID solveId = request.solveId();
         CompletableFuture<SolveEvent> outcome = outcomes.expect(solveId);
         Message<SolveRequested> message = Message.of(request)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(solveId.toString()).build());
@@ -79,6 +91,9 @@ public class SolveAdmission {
                 .ifNoItem().after(config.solve().publishTimeout()).fail()
                 .onFailure().transform(e -> {
                     outcome.cancel(false);
+                    if (request.price() > 0) {
+                        holds.withdraw(solveId);
+                    }
                     return ApiException.unavailable("solve queue unavailable, retry shortly", RETRY_AFTER_SECONDS);
                 })
                 .invoke(() -> {

@@ -1,6 +1,7 @@
 package io.tokensniped.gateway.solve.service;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +26,8 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class SolveOutcomes {
 
-    private final Map<UUID, CompletableFuture<SolveEvent>> waiting = new ConcurrentHashMap<>();
+    /** Requests waiting per solve: usually one, more when an Idempotency-Key replay waits beside the original. */
+    private final Map<UUID, Set<CompletableFuture<SolveEvent>>> waiting = new ConcurrentHashMap<>();
     private final String bootstrapServers;
     private final GatewayConfig config;
     private TopicFollower<SolveEvent> follower;
@@ -49,19 +51,33 @@ public class SolveOutcomes {
     /** Registers interest before the request is published, so a fast outcome cannot slip past. */
     public CompletableFuture<SolveEvent> expect(UUID solveId) {
         CompletableFuture<SolveEvent> outcome = new CompletableFuture<>();
-        waiting.put(solveId, outcome);
-        outcome.whenComplete((event, error) -> waiting.remove(solveId));
+        waiting.compute(solveId, (id, waiters) -> {
+            Set<CompletableFuture<SolveEvent>> all = waiters == null ? ConcurrentHashMap.newKeySet() : waiters;
+            all.add(outcome);
+            return all;
+        });
+        // Completed, or cancelled by a request that stopped waiting: forget it.
+        outcome.whenComplete((event, error) -> waiting.computeIfPresent(solveId, (id, waiters) -> {
+            waiters.remove(outcome);
+            return waiters.isEmpty() ? null : waiters;
+        }));
         return outcome;
     }
 
     void deliver(ConsumerRecord<String, SolveEvent> record) {
         SolveEvent event = record.value();
         if (event.terminal()) {
-            CompletableFuture<SolveEvent> outcome = waiting.get(event.solveId());
-            if (outcome != null) {
-                outcome.complete(event);
+            Set<CompletableFuture<SolveEvent>> waiters = waiting.remove(event.solveId());
+            if (waiters != null) {
+                waiters.forEach(outcome -> outcome.complete(event));
             }
         }
+    }
+
+    /** How many requests on this instance wait for the solve (for tests and diagnostics). */
+    public int waiters(UUID solveId) {
+        Set<CompletableFuture<SolveEvent>> waiters = waiting.get(solveId);
+        return waiters == null ? 0 : waiters.size();
     }
 
     public boolean ready() {

@@ -1,7 +1,12 @@
 package io.tokensniped.gateway.solve.service;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -20,8 +25,8 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Solves for sk_test_ keys: deterministic, free, and never near a browser. The outcome is chosen by magic site keys
- * (docs/api-extensions.md, Test mode) and published on solve.events like a solver's, so test solves reach the
+ * Solves for sk_test_ keys: deterministic, free, and never near a browser. The outcome is chosen by magic inputs
+ * (docs/api-extensions.md, Test mode: Turnstile site keys, Geetest captcha ids, interstitial hosts) and published on solve.events like a solver's, so test solves reach the
  * waiting request on any gateway instance and appear in status and history with {@code testMode: true}. Solvers skip
  * test jobs.
  */
@@ -34,6 +39,38 @@ public class TestModeSimulator {
     public static final String SLOW = "4x00000000000000000000SL";
     public static final String NEVER = "5x00000000000000000000TO";
     public static final String DUMMY_TOKEN = "XXXX.DUMMY.TOKEN.XXXX";
+    /** Geetest: the captcha id's repeated digit chooses the outcome, as the Turnstile key's first digit does. */
+    public static final String GEETEST_PASS = "11111111111111111111111111111111";
+    public static final String GEETEST_FAIL = "22222222222222222222222222222222";
+    public static final String GEETEST_INTERACTIVE = "33333333333333333333333333333333";
+    public static final String GEETEST_SLOW = "44444444444444444444444444444444";
+    public static final String GEETEST_NEVER = "55555555555555555555555555555555";
+    /** Interstitial: the URL's host (.test is reserved, RFC 2606, so it names no real site). */
+    public static final String INTERSTITIAL_PASS = "pass.interstitial.test";
+    public static final String INTERSTITIAL_FAIL = "fail.interstitial.test";
+    public static final String INTERSTITIAL_INTERACTIVE = "interactive.interstitial.test";
+    public static final String INTERSTITIAL_SLOW = "slow.interstitial.test";
+    public static final String INTERSTITIAL_NEVER = "timeout.interstitial.test";
+    static final String DUMMY_LOT = "XXXX-DUMMY-LOT-NUMBER";
+    static final String DUMMY_OUTPUT = "XXXX.DUMMY.CAPTCHA.OUTPUT.XXXX";
+    static final String DUMMY_PASS_TOKEN = "XXXX.DUMMY.PASS.TOKEN.XXXX";
+    static final String DUMMY_CLEARANCE_COOKIE = "ts_clearance";
+    static final String DUMMY_CLEARANCE = "XXXX.DUMMY.CLEARANCE.XXXX";
+    static final long DUMMY_COOKIE_LIFETIME_SECONDS = 1800;
+
+    enum Scenario {
+        PASS, FAIL, INTERACTIVE, SLOW, NEVER
+    }
+
+    private static final Map<String, Scenario> MAGIC = Map.ofEntries(
+            Map.entry(FAIL, Scenario.FAIL), Map.entry(GEETEST_FAIL, Scenario.FAIL),
+            Map.entry(INTERSTITIAL_FAIL, Scenario.FAIL),
+            Map.entry(INTERACTIVE, Scenario.INTERACTIVE), Map.entry(GEETEST_INTERACTIVE, Scenario.INTERACTIVE),
+            Map.entry(INTERSTITIAL_INTERACTIVE, Scenario.INTERACTIVE),
+            Map.entry(SLOW, Scenario.SLOW), Map.entry(GEETEST_SLOW, Scenario.SLOW),
+            Map.entry(INTERSTITIAL_SLOW, Scenario.SLOW),
+            Map.entry(NEVER, Scenario.NEVER), Map.entry(GEETEST_NEVER, Scenario.NEVER),
+            Map.entry(INTERSTITIAL_NEVER, Scenario.NEVER));
     static final String USER_AGENT = "TokenSniped-TestMode/1.0";
 
     private final MutinyEmitter<SolveEvent> events;
@@ -49,14 +86,31 @@ public class TestModeSimulator {
     public void simulate(SolveRequested job) {
         Instant started = Instant.now();
         publish(new SolveStarted(UUID.randomUUID(), started, job.solveId(), job.accountId(), "test-mode"));
-        String siteKey = job.target().siteKey() == null ? "" : job.target().siteKey();
-        switch (siteKey) {
-            case FAIL -> publish(failed(job, started, "CHALLENGE_NOT_FOUND", "test mode: this site key always fails"));
-            case INTERACTIVE -> publish(failed(job, started, "INTERACTIVE_CHALLENGE", "test mode: this site key always asks for a human"));
+        switch (scenario(job)) {
+            case FAIL -> publish(failed(job, started, "CHALLENGE_NOT_FOUND", "test mode: this input always fails"));
+            case INTERACTIVE -> publish(failed(job, started, "INTERACTIVE_CHALLENGE", "test mode: this input always asks for a human"));
             case SLOW -> later(slowDelay, () -> publish(solved(job, started)));
             case NEVER -> later(Duration.between(Instant.now(), job.deadline()),
-                    () -> publish(failed(job, started, "SOLVE_TIMEOUT", "test mode: this site key never completes")));
+                    () -> publish(failed(job, started, "SOLVE_TIMEOUT", "test mode: this input never completes")));
             default -> publish(solved(job, started));
+        }
+    }
+
+    static Scenario scenario(SolveRequested job) {
+        String input = switch (job.type()) {
+            case TURNSTILE -> job.target().siteKey();
+            case GEETEST -> job.target().captchaId();
+            // Host names compare case-insensitively.
+            case INTERSTITIAL -> Optional.ofNullable(host(job.target().pageUrl())).map(h -> h.toLowerCase(Locale.ROOT)).orElse(null);
+        };
+        return input == null ? Scenario.PASS : MAGIC.getOrDefault(input, Scenario.PASS);
+    }
+
+    private static String host(String url) {
+        try {
+            return URI.create(url).getHost();
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 
@@ -68,7 +122,18 @@ public class TestModeSimulator {
         Instant now = Instant.now();
         // Test solves never move credits: the price is 0.
         return new SolveSucceeded(UUID.randomUUID(), now, job.solveId(), job.accountId(), job.type(),
-                new Solution.Turnstile(DUMMY_TOKEN, USER_AGENT), 0, started, Duration.between(job.occurredAt(), now).toMillis());
+                solution(job, now), 0, started, Duration.between(job.occurredAt(), now).toMillis());
+    }
+
+    private static Solution solution(SolveRequested job, Instant now) {
+        return switch (job.type()) {
+            case TURNSTILE -> new Solution.Turnstile(DUMMY_TOKEN, USER_AGENT);
+            case GEETEST -> new Solution.Geetest(job.target().captchaId(), DUMMY_LOT, DUMMY_OUTPUT, DUMMY_PASS_TOKEN,
+                    String.valueOf(now.getEpochSecond()));
+            case INTERSTITIAL -> new Solution.Interstitial(List.of(new Solution.Cookie(DUMMY_CLEARANCE_COOKIE, DUMMY_CLEARANCE,
+                    host(job.target().pageUrl()), "/", now.getEpochSecond() + DUMMY_COOKIE_LIFETIME_SECONDS, true, true, "Lax")),
+                    job.target().userAgent() != null ? job.target().userAgent() : USER_AGENT, job.target().pageUrl(), 200);
+        };
     }
 
     private static SolveFailed failed(SolveRequested job, Instant started, String code, String message) {

@@ -1,0 +1,126 @@
+package io.tokensniped.billing.hold.service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+
+import io.tokensniped.billing.common.ApiException;
+import io.tokensniped.billing.hold.CreditHold;
+import io.tokensniped.billing.ledger.service.CreditLedger;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/**
+ * Credit holds, the one mechanism that keeps concurrent admissions within the balance (docs/architecture.md,
+ * "Credits"). Placing a hold is a single guarded UPDATE of the account's balance row ({@code credits - held >=
+ * price}); PostgreSQL's row lock serialises concurrent placements, so the sum of open holds never exceeds the
+ * balance. A hold ends exactly once: captured into a {@code solve_charge} ledger entry when the solve succeeds,
+ * released when it fails, when its admission is withdrawn, or when it expires without news of the solve.
+ */
+@ApplicationScoped
+public class CreditHolds {
+
+    private static final Logger LOG = Logger.getLogger(CreditHolds.class);
+
+    public record Placed(UUID solveId, long amount, long availableCredits) {
+    }
+
+    private final EntityManager em;
+    private final CreditLedger ledger;
+
+    public CreditHolds(EntityManager em, CreditLedger ledger) {
+        this.em = em;
+        this.ledger = ledger;
+    }
+
+    /** Reserves {@code amount} credits for the solve, or fails with 402 INSUFFICIENT_CREDITS. Idempotent per solve. */
+    @Transactional
+    public Placed place(UUID solveId, UUID accountId, long amount, Instant expiresAt) {
+        CreditHold existing = CreditHold.findById(solveId);
+        if (existing != null) {
+            return alreadyPlaced(existing, accountId);
+        }
+        // Unlocked read first: when the balance is already short, answer without queueing for the row lock (a
+        // burst against an empty balance then costs no lock waits). The guarded UPDATE below decides otherwise.
+        long visible = availableCredits(accountId);
+        if (visible < amount) {
+            throw ApiException.insufficientCredits(amount, visible);
+        }
+        int inserted = em.createNativeQuery("insert into credit_hold (solve_id, account_id, amount, status, expires_at, created_at)"
+                + " values (?1, ?2, ?3, 'open', ?4, now()) on conflict (solve_id) do nothing")
+                .setParameter(1, solveId).setParameter(2, accountId).setParameter(3, amount).setParameter(4, expiresAt)
+                .executeUpdate();
+        if (inserted == 0) {
+            // The same solve's hold placed concurrently by a retry.
+            return alreadyPlaced(CreditHold.findById(solveId), accountId);
+        }
+        List<?> available = em.createNativeQuery("update account_balance set held = held + ?2, updated_at = now()"
+                + " where account_id = ?1 and credits - held >= ?2 returning credits - held")
+                .setParameter(1, accountId).setParameter(2, amount).getResultList();
+        if (available.isEmpty()) {
+            // Throwing rolls the hold row back with it.
+            throw ApiException.insufficientCredits(amount, availableCredits(accountId));
+        }
+        return new Placed(solveId, amount, ((Number) available.get(0)).longValue());
+    }
+
+    private Placed alreadyPlaced(CreditHold hold, UUID accountId) {
+        if (!hold.accountId.equals(accountId) || CreditHold.RELEASED.equals(hold.status)) {
+            throw ApiException.conflict("solve " + hold.solveId + " already had a hold that has ended");
+        }
+        return new Placed(hold.solveId, hold.amount, availableCredits(accountId));
+    }
+
+    private long availableCredits(UUID accountId) {
+        List<?> row = em.createNativeQuery("select credits - held from account_balance where account_id = ?1")
+                .setParameter(1, accountId).getResultList();
+        return row.isEmpty() ? 0 : ((Number) row.get(0)).longValue();
+    }
+
+    /**
+     * The solve succeeded: its hold becomes a {@code solve_charge} of the admitted price. A hold that is no longer
+     * open (already captured, or released because it expired) is left alone, so redelivered events charge once.
+     */
+    @Transactional
+    public boolean capture(UUID solveId, String description) {
+        Object[] hold = end(solveId, CreditHold.CAPTURED);
+        if (hold == null) {
+            LOG.debugf("no open hold to capture for solve %s", solveId);
+            return false;
+        }
+        UUID accountId = (UUID) hold[0];
+        long amount = ((Number) hold[1]).longValue();
+        ledger.record(accountId, CreditLedger.SOLVE_CHARGE, -amount, -amount, description, "solve:" + solveId);
+        return true;
+    }
+
+    /** The solve failed, was withdrawn or never reported back: its credits are free again. Idempotent. */
+    @Transactional
+    public boolean release(UUID solveId) {
+        Object[] hold = end(solveId, CreditHold.RELEASED);
+        if (hold == null) {
+            return false;
+        }
+        em.createNativeQuery("update account_balance set held = held - ?2, updated_at = now() where account_id = ?1")
+                .setParameter(1, hold[0]).setParameter(2, hold[1]).executeUpdate();
+        return true;
+    }
+
+    /** Ends an open hold; null when it is not open (or unknown). Returns {account_id, amount}. */
+    private Object[] end(UUID solveId, String status) {
+        List<?> ended = em.createNativeQuery("update credit_hold set status = ?2, settled_at = now()"
+                + " where solve_id = ?1 and status = 'open' returning account_id, amount")
+                .setParameter(1, solveId).setParameter(2, status).getResultList();
+        return ended.isEmpty() ? null : (Object[]) ended.get(0);
+    }
+
+    /** Open holds whose expiry has passed: their solve will not report back any more. */
+    @Transactional
+    public List<UUID> overdue(int limit) {
+        return em.createQuery("select h.solveId from CreditHold h where h.status = 'open' and h.expiresAt < :now order by h.expiresAt",
+                UUID.class).setParameter("now", Instant.now()).setMaxResults(limit).getResultList();
+    }
+}

@@ -1,0 +1,84 @@
+package io.tokensniped.gateway;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * billing-service's hold endpoint as the gateway sees it, for the gateway's own tests (billing's rules are tested in
+ * billing-service against PostgreSQL, and the whole chain in system-tests). Accounts have plenty of credits unless
+ * a test empties one; the holds the gateway placed and withdrew are recorded.
+ */
+public class BillingStandIn implements QuarkusTestResourceLifecycleManager {
+
+    static final Set<UUID> BROKE = ConcurrentHashMap.newKeySet();
+    static final Map<UUID, Long> HELD = new ConcurrentHashMap<>();
+    static final Set<UUID> WITHDRAWN = ConcurrentHashMap.newKeySet();
+
+    private final ObjectMapper json = new ObjectMapper();
+    private HttpServer server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/internal/holds", this::holds);
+        server.start();
+        return Map.of("tokensniped.services.billing.url", "http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private void holds(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"change-me-internal-secret".equals(exchange.getRequestHeaders().getFirst("X-Internal-Secret"))) {
+                answer(exchange, 401, "{\"error\":{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}}");
+            } else if ("DELETE".equals(exchange.getRequestMethod())) {
+                String path = exchange.getRequestURI().getPath();
+                UUID solveId = UUID.fromString(path.substring(path.lastIndexOf('/') + 1));
+                HELD.remove(solveId);
+                WITHDRAWN.add(solveId);
+                answer(exchange, 204, null);
+            } else {
+                JsonNode hold = json.readTree(exchange.getRequestBody());
+                if (BROKE.contains(UUID.fromString(hold.path("accountId").asText()))) {
+                    answer(exchange, 402, "{\"error\":{\"code\":\"INSUFFICIENT_CREDITS\",\"message\":\"this solve costs "
+                            + hold.path("amount").asLong() + " credits and 0 are available\"}}");
+                } else {
+                    HELD.put(UUID.fromString(hold.path("solveId").asText()), hold.path("amount").asLong());
+                    answer(exchange, 201, json.writeValueAsString(hold));
+                }
+            }
+        }
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+        if (body == null) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package io.tokensniped.system;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Credit holds end to end: two gateways, billing-service, the solver and the lab. Admission holds the price in
+ * billing; concurrent admissions never spend more than the balance; a success is charged once, a failure never.
+ */
+@Order(3)
+class CreditsSystemTest {
+
+    static final Duration SETTLED = Duration.ofSeconds(180);
+    static final String LAB_PASS = "0xLABpass00000000000000000000";
+    static final String LAB_FAIL = "0xLABfail00000000000000000000";
+    static RunningSystem system;
+
+    @BeforeAll
+    static void start() throws Exception {
+        system = SharedSystem.get();
+    }
+
+    record Customer(String token, String apiKey) {
+    }
+
+    static RequestSpecification gw(String gateway) {
+        return given().baseUri(gateway).contentType(ContentType.JSON);
+    }
+
+    /** A new account with its daily free credits (10) and a live key allowed far more requests than it can pay for. */
+    static Customer fundedCustomer() throws InterruptedException {
+        String email = "credits-" + UUID.randomUUID() + "@example.test";
+        String token = gw(system.gatewayUrl).body("{\"email\":\"" + email + "\",\"password\":\"correct horse 1\",\"name\":\"Cy\"}")
+                .post("/api/auth/sign-up/email").then().statusCode(200).extract().path("token");
+        gw(system.gatewayUrl).header("Authorization", "Bearer " + token).post("/api/billing/daily-claim").then()
+                .statusCode(200).body("credited", equalTo(10)).body("balance", equalTo(10));
+        String key = gw(system.gatewayUrl).header("Authorization", "Bearer " + token)
+                .body("{\"name\":\"burst\",\"rateLimitRpm\":10000}").post("/api/keys").then().statusCode(201).extract().path("key");
+        for (String gateway : system.gatewayUrls) {
+            Instant deadline = Instant.now().plusSeconds(10);
+            while (gw(gateway).header("x-api-key", key).body("{}").post("/api/solve/turnstile").statusCode() != 400) {
+                assertTrue(Instant.now().isBefore(deadline), "the key never reached " + gateway);
+                Thread.sleep(50);
+            }
+        }
+        return new Customer(token, key);
+    }
+
+    static ExtractableResponse<Response> balance(Customer c) {
+        return gw(system.gatewayUrl).header("x-api-key", c.apiKey()).get("/api/billing/balance").then().statusCode(200).extract();
+    }
+
+    static String labPage() {
+        return system.labUrl + "/turnstile/demo";
+    }
+
+    @Test
+    void twoHundredConcurrentSubmissionsAgainstTenCreditsAdmitExactlyTen() throws Exception {
+        Customer c = fundedCustomer();
+        String body = "{\"siteKey\":\"" + LAB_PASS + "\",\"pageUrl\":\"" + labPage() + "\"}";
+        ExecutorService pool = Executors.newFixedThreadPool(40);
+        List<ExtractableResponse<Response>> answers = new ArrayList<>();
+        try {
+            List<Callable<ExtractableResponse<Response>>> submissions = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String gateway = system.gatewayUrls.get(i % system.gatewayUrls.size());
+                submissions.add(() -> submitRetryingUnavailable(gateway, c, body));
+            }
+            for (Future<ExtractableResponse<Response>> f : pool.invokeAll(submissions)) {
+                answers.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<Integer, Long> byStatus = answers.stream().collect(Collectors.groupingBy(r -> r.statusCode(), Collectors.counting()));
+        assertEquals(Map.of(202, 10L, 402, 190L), byStatus, answers.stream().filter(r -> r.statusCode() != 202 && r.statusCode() != 402)
+                .map(r -> r.body().asString()).findFirst().orElse(""));
+        assertTrue(answers.stream().filter(r -> r.statusCode() == 402)
+                .allMatch(r -> "INSUFFICIENT_CREDITS".equals(r.path("error.code")) && r.header("X-Request-Id") != null));
+
+        // Solves may already be settling: whatever the moment, nothing is overspent.
+        ExtractableResponse<Response> during = balance(c);
+        assertTrue((int) during.path("credits") <= 10 && (int) during.path("availableCredits") >= 0
+                && (int) during.path("heldCredits") <= (int) during.path("credits"), during.body().asString());
+
+        // Each admitted solve ends; each success is charged its admitted price once, and nothing stays held.
+        List<String> ids = answers.stream().filter(r -> r.statusCode() == 202).map(r -> (String) r.path("id")).toList();
+        int solved = 0;
+        for (String id : ids) {
+            String status = awaitTerminal(c, id);
+            solved += "solved".equals(status) ? 1 : 0;
+        }
+        assertTrue(solved > 0, "no admitted solve succeeded");
+        int expectedCredits = 10 - solved;
+        Instant deadline = Instant.now().plus(SETTLED);
+        ExtractableResponse<Response> after = balance(c);
+        while ((int) after.path("heldCredits") != 0 || (int) after.path("credits") != expectedCredits) {
+            assertTrue(Instant.now().isBefore(deadline), "holds never settled: " + after.body().asString());
+            Thread.sleep(100);
+            after = balance(c);
+        }
+        assertEquals(expectedCredits, (int) after.path("availableCredits"));
+    }
+
+    /**
+     * Submits as a well-behaved client does: a 503 (the gateway could not ask Redis or billing in time, which on a
+     * loaded 2-core machine happens in a burst) is retried after its Retry-After. Only 202 and 402 are final.
+     */
+    static ExtractableResponse<Response> submitRetryingUnavailable(String gateway, Customer c, String body) throws InterruptedException {
+        for (int attempt = 1;; attempt++) {
+            ExtractableResponse<Response> r = gw(gateway).header("x-api-key", c.apiKey()).queryParam("async", "true").body(body)
+                    .post("/api/solve/turnstile").then().extract();
+            if (r.statusCode() != 503 || attempt == MAX_ATTEMPTS) {
+                return r;
+            }
+            Thread.sleep(Duration.ofSeconds(Long.parseLong(r.header("Retry-After"))).toMillis());
+        }
+    }
+
+    static final int MAX_ATTEMPTS = 5;
+
+    @Test
+    void aFailedSolveIsNeverCharged() throws Exception {
+        Customer c = fundedCustomer();
+        ExtractableResponse<Response> failed = gw(system.gatewayUrls.get(1)).header("x-api-key", c.apiKey())
+                .body("{\"siteKey\":\"" + LAB_FAIL + "\",\"pageUrl\":\"" + system.labUrl + "/turnstile/page?sitekey=" + LAB_FAIL
+                        + "\",\"timeout\":20}")
+                .post("/api/solve/turnstile").then().extract();
+        assertEquals(false, failed.path("success"), failed.body().asString());
+        assertEquals(0, (int) failed.path("cost"));
+        Instant deadline = Instant.now().plus(SETTLED);
+        ExtractableResponse<Response> after = balance(c);
+        while ((int) after.path("heldCredits") != 0) {
+            assertTrue(Instant.now().isBefore(deadline), "the failed solve's hold was never released");
+            Thread.sleep(100);
+            after = balance(c);
+        }
+        assertEquals(10, (int) after.path("credits"));
+
+        ExtractableResponse<Response> ok = gw(system.gatewayUrl).header("x-api-key", c.apiKey())
+                .body("{\"siteKey\":\"" + LAB_PASS + "\",\"pageUrl\":\"" + labPage() + "\"}").post("/api/solve/turnstile").then().extract();
+        assertEquals(200, ok.statusCode(), ok.body().asString());
+        assertEquals(1, (int) ok.path("cost"));
+        while ((int) balance(c).path("credits") != 9) {
+            assertTrue(Instant.now().isBefore(deadline), "the success was never charged");
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void aReplayedIdempotencyKeyReturnsTheSameSolveAndIsChargedOnce() throws Exception {
+        Customer c = fundedCustomer();
+        String key = "checkout-" + UUID.randomUUID();
+        String body = "{\"siteKey\":\"" + LAB_PASS + "\",\"pageUrl\":\"" + labPage() + "\"}";
+        ExtractableResponse<Response> first = gw(system.gatewayUrl).header("x-api-key", c.apiKey()).header("Idempotency-Key", key)
+                .body(body).post("/api/solve/turnstile").then().extract();
+        assertEquals(200, first.statusCode(), first.body().asString());
+        String id = first.path("id");
+        assertEquals("solved", awaitTerminal(c, id));
+
+        // The retry reaches the other gateway, after the solve ended: the same solve and token, from history.
+        ExtractableResponse<Response> replay = gw(system.gatewayUrls.get(1)).header("x-api-key", c.apiKey())
+                .header("Idempotency-Key", key).body(body).post("/api/solve/turnstile").then().extract();
+        assertEquals(200, replay.statusCode(), replay.body().asString());
+        assertEquals(id, replay.path("id"));
+        assertEquals((String) first.path("solution.token"), replay.path("solution.token"));
+        assertEquals(1, (int) replay.path("cost"));
+        gw(system.gatewayUrl).header("x-api-key", c.apiKey()).header("Idempotency-Key", key).queryParam("async", "true")
+                .body(body).post("/api/solve/turnstile").then().statusCode(202).body("id", equalTo(id));
+        gw(system.gatewayUrl).header("x-api-key", c.apiKey()).header("Idempotency-Key", key)
+                .body(body.replace("/turnstile/demo", "/turnstile/demo?again")).post("/api/solve/turnstile").then()
+                .statusCode(409).body("error.code", equalTo("CONFLICT"));
+
+        Instant deadline = Instant.now().plus(SETTLED);
+        ExtractableResponse<Response> after = balance(c);
+        while ((int) after.path("credits") != 9 || (int) after.path("heldCredits") != 0) {
+            assertTrue((int) after.path("credits") >= 9, "charged more than once: " + after.body().asString());
+            assertTrue(Instant.now().isBefore(deadline), "the solve was never charged");
+            Thread.sleep(100);
+            after = balance(c);
+        }
+    }
+
+    private static String awaitTerminal(Customer c, String id) throws InterruptedException {
+        Instant deadline = Instant.now().plus(SETTLED);
+        while (true) {
+            ExtractableResponse<Response> r = gw(system.gatewayUrl).header("x-api-key", c.apiKey()).get("/api/solve/" + id).then().extract();
+            String status = r.statusCode() == 200 ? r.path("status") : null;
+            if ("solved".equals(status) || "failed".equals(status)) {
+                if ("solved".equals(status)) {
+                    assertEquals(1, (int) r.path("cost"));
+                }
+                return status;
+            }
+            assertTrue(Instant.now().isBefore(deadline), "solve " + id + " never ended (last " + r.body().asString() + ")");
+            Thread.sleep(200);
+        }
+    }
+}

@@ -1,6 +1,9 @@
 package io.tokensniped.billing.config;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 
@@ -13,6 +16,36 @@ public interface BillingConfig {
     DailyCredits dailyCredits();
 
     Holds holds();
+
+    /** The credit packages on sale, by id. */
+    Map<String, CreditPackage> packages();
+
+    Stripe stripe();
+
+    interface CreditPackage {
+        long credits();
+
+        BigDecimal priceUsd();
+    }
+
+    interface Stripe {
+        /** Secret API key (sk_live_/sk_test_), from the environment in production. */
+        String secretKey();
+
+        /** The webhook endpoint's signing secret (whsec_...). */
+        String webhookSecret();
+
+        /** Only to point stripe-java at a local stand-in of Stripe's API (tests); Stripe's own otherwise. */
+        Optional<String> apiBase();
+
+        /** Where Checkout sends the customer after paying, and after giving up. */
+        String successUrl();
+
+        String cancelUrl();
+
+        /** Seconds a webhook's signature timestamp may be old (replay window; stripe-java's default is 300). */
+        long webhookTolerance();
+    }
 
     interface Internal {
         /** Shared with the gateways: proves a request comes from one. */

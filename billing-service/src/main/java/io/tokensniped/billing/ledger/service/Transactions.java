@@ -1,0 +1,71 @@
+package io.tokensniped.billing.ledger.service;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.tokensniped.billing.common.ApiException;
+import io.tokensniped.billing.ledger.LedgerEntry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/** An account's ledger entries, newest first, in pages joined by an opaque cursor (the last entry's time and id). */
+@ApplicationScoped
+public class Transactions {
+
+    public static final Set<String> TYPES = Set.of(CreditLedger.DAILY_GRANT, CreditLedger.PURCHASE, CreditLedger.SOLVE_CHARGE,
+            CreditLedger.REFUND, CreditLedger.ADJUSTMENT);
+
+    public record Page(List<LedgerEntry> items, String nextCursor) {
+    }
+
+    private record Cursor(Instant createdAt, UUID id) {
+
+        String encode() {
+            String raw = createdAt.toEpochMilli() + ":" + id;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor decode(String cursor) {
+            try {
+                String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+                int colon = raw.indexOf(':');
+                return new Cursor(Instant.ofEpochMilli(Long.parseLong(raw.substring(0, colon))), UUID.fromString(raw.substring(colon + 1)));
+            } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+                throw new ApiException(400, "VALIDATION_ERROR", "cursor is not one this API returned");
+            }
+        }
+    }
+
+    @Transactional
+    public Page list(UUID accountId, int limit, String cursor, String type) {
+        if (type != null && !TYPES.contains(type)) {
+            throw new ApiException(400, "VALIDATION_ERROR", "type must be one of " + String.join(", ", TYPES.stream().sorted().toList()));
+        }
+        StringBuilder query = new StringBuilder("accountId = :account");
+        Parameters params = Parameters.with("account", accountId);
+        if (type != null) {
+            query.append(" and type = :type");
+            params.and("type", type);
+        }
+        if (cursor != null) {
+            Cursor after = Cursor.decode(cursor);
+            query.append(" and (createdAt < :at or (createdAt = :at and id < :id))");
+            params.and("at", after.createdAt()).and("id", after.id());
+        }
+        // One more than asked tells whether another page follows.
+        List<LedgerEntry> found = LedgerEntry.<LedgerEntry>find(query.toString(), Sort.descending("createdAt", "id"), params)
+                .range(0, limit).list();
+        if (found.size() <= limit) {
+            return new Page(found, null);
+        }
+        List<LedgerEntry> page = found.subList(0, limit);
+        LedgerEntry last = page.get(limit - 1);
+        return new Page(List.copyOf(page), new Cursor(last.createdAt, last.id).encode());
+    }
+}

@@ -22,6 +22,10 @@ public final class Topics {
     public static final String VERIFIED_HOSTS = "keys.verified-hosts";
     public static final int VERIFIED_HOSTS_PARTITIONS = 3;
 
+    /** {@link io.tokensniped.events.billing.BillingEvent}s, keyed by account id (an account's events stay in order). */
+    public static final String BILLING_EVENTS = "billing.events";
+    public static final int BILLING_EVENTS_PARTITIONS = 6;
+
     private Topics() {
     }
 }

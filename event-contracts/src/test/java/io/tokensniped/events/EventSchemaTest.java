@@ -26,6 +26,13 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
+import io.tokensniped.events.billing.BalanceChanged;
+import io.tokensniped.events.billing.BalanceLow;
+import io.tokensniped.events.billing.BillingEvent;
+import io.tokensniped.events.billing.CreditsCharged;
+import io.tokensniped.events.billing.CreditsGranted;
+import io.tokensniped.events.billing.CreditsPurchased;
+import io.tokensniped.events.billing.CreditsRefunded;
 import io.tokensniped.events.keys.ApiKeyCreated;
 import io.tokensniped.events.keys.ApiKeyEvent;
 import io.tokensniped.events.keys.ApiKeyMode;
@@ -73,7 +80,13 @@ class EventSchemaTest {
                 new ApiKeyUpdated(UUID.randomUUID(), NOW, UUID.randomUUID(), ACCOUNT, HASH, state),
                 new ApiKeyRevoked(UUID.randomUUID(), NOW, UUID.randomUUID(), ACCOUNT, HASH),
                 new TargetHostVerified(UUID.randomUUID(), NOW, ACCOUNT, "shop.example.com"),
-                new TargetHostRemoved(UUID.randomUUID(), NOW, ACCOUNT, "127.0.0.1:8090"));
+                new TargetHostRemoved(UUID.randomUUID(), NOW, ACCOUNT, "127.0.0.1:8090"),
+                new CreditsGranted(UUID.randomUUID(), NOW, ACCOUNT, UUID.randomUUID(), 10, 10, "daily:a:2026-11-28", "daily_grant"),
+                new CreditsPurchased(UUID.randomUUID(), NOW, ACCOUNT, UUID.randomUUID(), 1000, 1010, "stripe:cs_test_1", "stripe"),
+                new CreditsCharged(UUID.randomUUID(), NOW, ACCOUNT, UUID.randomUUID(), 1, 1009, "solve:" + SOLVE, SOLVE),
+                new CreditsRefunded(UUID.randomUUID(), NOW, ACCOUNT, UUID.randomUUID(), 1, 1010, "refund:" + SOLVE, "support"),
+                new BalanceChanged(UUID.randomUUID(), NOW, ACCOUNT, 1010, 3, 1007, "hold_placed"),
+                new BalanceLow(UUID.randomUUID(), NOW, ACCOUNT, 4, 5));
     }
 
     static JsonSchema schemaFor(EventContract event) throws Exception {
@@ -87,6 +100,9 @@ class EventSchemaTest {
     static Class<?> family(EventContract event) {
         if (event instanceof SolveEvent) {
             return SolveEvent.class;
+        }
+        if (event instanceof BillingEvent) {
+            return BillingEvent.class;
         }
         if (event instanceof TargetHostEvent) {
             return TargetHostEvent.class;

@@ -22,6 +22,24 @@ public interface BillingConfig {
 
     Stripe stripe();
 
+    Outbox outbox();
+
+    /** A BalanceLow event is published when an account's credits fall below this. */
+    long balanceLowThreshold();
+
+    interface Outbox {
+        /** How often committed events are looked for (read by the @Scheduled relay through the same property). */
+        Duration pollInterval();
+
+        int batchSize();
+
+        /** How long the relay waits for the broker to acknowledge a batch before it retries later. */
+        Duration sendTimeout();
+
+        /** Published rows are kept this long (for diagnosis), then deleted. */
+        Duration retention();
+    }
+
     interface CreditPackage {
         long credits();
 

@@ -6,9 +6,14 @@ import java.util.UUID;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+
 import io.tokensniped.billing.common.ApiException;
 import io.tokensniped.billing.hold.CreditHold;
 import io.tokensniped.billing.ledger.service.CreditLedger;
+import io.tokensniped.billing.outbox.BillingOutbox;
+import io.tokensniped.events.billing.BalanceChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -28,12 +33,18 @@ public class CreditHolds {
     public record Placed(UUID solveId, long amount, long availableCredits) {
     }
 
+    private static final String HOLD_PLACED = "hold_placed";
+    private static final String HOLD_RELEASED = "hold_released";
+
+    private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
     private final EntityManager em;
     private final CreditLedger ledger;
+    private final BillingOutbox outbox;
 
-    public CreditHolds(EntityManager em, CreditLedger ledger) {
+    public CreditHolds(EntityManager em, CreditLedger ledger, BillingOutbox outbox) {
         this.em = em;
         this.ledger = ledger;
+        this.outbox = outbox;
     }
 
     /** Reserves {@code amount} credits for the solve, or fails with 402 INSUFFICIENT_CREDITS. Idempotent per solve. */
@@ -57,14 +68,15 @@ public class CreditHolds {
             // The same solve's hold placed concurrently by a retry.
             return alreadyPlaced(CreditHold.findById(solveId), accountId);
         }
-        List<?> available = em.createNativeQuery("update account_balance set held = held + ?2, updated_at = now()"
-                + " where account_id = ?1 and credits - held >= ?2 returning credits - held")
+        List<?> balance = em.createNativeQuery("update account_balance set held = held + ?2, updated_at = now()"
+                + " where account_id = ?1 and credits - held >= ?2 returning credits, held")
                 .setParameter(1, accountId).setParameter(2, amount).getResultList();
-        if (available.isEmpty()) {
+        if (balance.isEmpty()) {
             // Throwing rolls the hold row back with it.
             throw ApiException.insufficientCredits(amount, availableCredits(accountId));
         }
-        return new Placed(solveId, amount, ((Number) available.get(0)).longValue());
+        long available = announce(accountId, (Object[]) balance.get(0), HOLD_PLACED);
+        return new Placed(solveId, amount, available);
     }
 
     private Placed alreadyPlaced(CreditHold hold, UUID accountId) {
@@ -93,7 +105,7 @@ public class CreditHolds {
         }
         UUID accountId = (UUID) hold[0];
         long amount = ((Number) hold[1]).longValue();
-        ledger.record(accountId, CreditLedger.SOLVE_CHARGE, -amount, -amount, description, "solve:" + solveId);
+        ledger.record(accountId, CreditLedger.SOLVE_CHARGE, -amount, -amount, description, CreditLedger.SOLVE_REFERENCE + solveId);
         return true;
     }
 
@@ -104,9 +116,19 @@ public class CreditHolds {
         if (hold == null) {
             return false;
         }
-        em.createNativeQuery("update account_balance set held = held - ?2, updated_at = now() where account_id = ?1")
-                .setParameter(1, hold[0]).setParameter(2, hold[1]).executeUpdate();
+        Object[] balance = (Object[]) em.createNativeQuery("update account_balance set held = held - ?2, updated_at = now()"
+                + " where account_id = ?1 returning credits, held")
+                .setParameter(1, hold[0]).setParameter(2, hold[1]).getSingleResult();
+        announce((UUID) hold[0], balance, HOLD_RELEASED);
         return true;
+    }
+
+    /** Publishes (through the outbox) the balance after a hold changed it; returns the available credits. */
+    private long announce(UUID accountId, Object[] balance, String cause) {
+        long credits = ((Number) balance[0]).longValue();
+        long held = ((Number) balance[1]).longValue();
+        outbox.add(new BalanceChanged(ids.generate(), Instant.now(), accountId, credits, held, credits - held, cause));
+        return credits - held;
     }
 
     /** Ends an open hold; null when it is not open (or unknown). Returns {account_id, amount}. */

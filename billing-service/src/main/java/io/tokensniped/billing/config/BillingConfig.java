@@ -2,6 +2,7 @@ package io.tokensniped.billing.config;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,6 +24,29 @@ public interface BillingConfig {
     Stripe stripe();
 
     Outbox outbox();
+
+    Crypto crypto();
+
+    interface Crypto {
+        /** The provider's API (NOWPayments: https://api.nowpayments.io); a local stand-in in tests. */
+        String apiBase();
+
+        String apiKey();
+
+        /** Signs the provider's IPN callbacks (HMAC-SHA512). */
+        String ipnSecret();
+
+        /** Where the provider posts status changes: the public webhook route through the gateway. */
+        String ipnCallbackUrl();
+
+        /** Currency codes offered to customers (lower case, the provider's codes). */
+        List<String> accepted();
+
+        Duration timeout();
+
+        /** How long the list of currencies (with minimum amounts) is reused before the provider is asked again. */
+        Duration currenciesCacheTtl();
+    }
 
     /** A BalanceLow event is published when an account's credits fall below this. */
     long balanceLowThreshold();

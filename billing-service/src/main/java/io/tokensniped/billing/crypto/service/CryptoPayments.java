@@ -1,0 +1,147 @@
+package io.tokensniped.billing.crypto.service;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.tokensniped.billing.checkout.service.CreditPackages;
+import io.tokensniped.billing.checkout.service.Purchases;
+import io.tokensniped.billing.common.ApiException;
+import io.tokensniped.billing.config.BillingConfig;
+import io.tokensniped.billing.crypto.CryptoPayment;
+import io.tokensniped.billing.crypto.client.CryptoPaymentProvider;
+import io.tokensniped.billing.crypto.client.NowPayments;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+/**
+ * Credit packages paid in crypto: a payment per checkout at the provider, its status kept from the provider's signed
+ * callbacks. Only {@code finished} credits, once (ledger reference {@code crypto:<payment id>}); partially paid,
+ * expired, failed and refunded payments are shown and never credited. Statuses only move forward: a late
+ * {@code confirming} after {@code finished} changes nothing.
+ */
+@ApplicationScoped
+public class CryptoPayments {
+
+    private static final Logger LOG = Logger.getLogger(CryptoPayments.class);
+    static final String FINISHED = "finished";
+    /** How far along each provider status is; the final ones share the last rank. */
+    private static final Map<String, Integer> PROGRESS = Map.of("waiting", 0, "confirming", 1, "confirmed", 2, "sending", 3,
+            FINISHED, 4, "partially_paid", 4, "failed", 4, "expired", 4, "refunded", 4);
+    private static final int FINAL = 4;
+
+    public record Checkout(String paymentId, String payAddress, BigDecimal payAmount, String payCurrency,
+            BigDecimal priceAmountUsd, long credits, String status, Instant expiresAt) {
+
+        static Checkout of(CryptoPayment p) {
+            return new Checkout(p.paymentId, p.payAddress, p.payAmount, p.payCurrency, p.priceAmountUsd, p.credits, p.status,
+                    p.expiresAt);
+        }
+    }
+
+    private final CryptoPaymentProvider provider;
+    private final CreditPackages packages;
+    private final Purchases purchases;
+    private final BillingConfig.Crypto settings;
+    private volatile List<CryptoPaymentProvider.Currency> currencies;
+    private volatile Instant currenciesFetched = Instant.EPOCH;
+
+    public CryptoPayments(CryptoPaymentProvider provider, CreditPackages packages, Purchases purchases, BillingConfig config) {
+        this.provider = provider;
+        this.packages = packages;
+        this.purchases = purchases;
+        this.settings = config.crypto();
+    }
+
+    public List<CryptoPaymentProvider.Currency> currencies() {
+        if (currencies == null || currenciesFetched.plus(settings.currenciesCacheTtl()).isBefore(Instant.now())) {
+            try {
+                currencies = provider.currencies();
+                currenciesFetched = Instant.now();
+            } catch (NowPayments.ProviderUnavailable e) {
+                if (currencies == null) {
+                    throw unavailable(e);
+                }
+            }
+        }
+        return currencies;
+    }
+
+    public Checkout checkout(UUID accountId, String packageId, String currency) {
+        CreditPackages.CreditPackage offer = packages.byId(packageId);
+        String code = currency.toLowerCase(java.util.Locale.ROOT);
+        if (!settings.accepted().contains(code)) {
+            throw new ApiException(400, "VALIDATION_ERROR", "currency must be one of " + settings.accepted());
+        }
+        CryptoPaymentProvider.Payment created;
+        try {
+            created = provider.create(new CryptoPaymentProvider.PaymentRequest(accountId + ":" + offer.id() + ":" + UUID.randomUUID(),
+                    offer.credits() + " TokenSniped credits", offer.priceUsd(), code));
+        } catch (NowPayments.ProviderUnavailable e) {
+            throw unavailable(e);
+        }
+        CryptoPayment payment = new CryptoPayment();
+        payment.paymentId = created.paymentId();
+        payment.accountId = accountId;
+        payment.packageId = offer.id();
+        payment.credits = offer.credits();
+        payment.payCurrency = created.payCurrency();
+        payment.payAddress = created.payAddress();
+        payment.payAmount = created.payAmount();
+        payment.priceAmountUsd = offer.priceUsd();
+        payment.status = created.status();
+        payment.expiresAt = created.expiresAt();
+        payment.createdAt = Instant.now();
+        payment.updatedAt = payment.createdAt;
+        QuarkusTransaction.requiringNew().run(payment::persist);
+        return Checkout.of(payment);
+    }
+
+    public Checkout status(UUID accountId, String paymentId) {
+        CryptoPayment payment = QuarkusTransaction.requiringNew().call(() -> CryptoPayment.<CryptoPayment>findById(paymentId));
+        if (payment == null || !payment.accountId.equals(accountId)) {
+            throw ApiException.notFound("payment");
+        }
+        return Checkout.of(payment);
+    }
+
+    /** A signed status callback from the provider. */
+    public void callback(String body, String signature) {
+        CryptoPaymentProvider.StatusUpdate update;
+        try {
+            update = provider.verify(body, signature);
+        } catch (CryptoPaymentProvider.InvalidSignature e) {
+            throw new ApiException(400, "VALIDATION_ERROR", "the callback's signature does not verify");
+        }
+        QuarkusTransaction.requiringNew().run(() -> apply(update));
+    }
+
+    private void apply(CryptoPaymentProvider.StatusUpdate update) {
+        CryptoPayment payment = CryptoPayment.findById(update.paymentId(), LockModeType.PESSIMISTIC_WRITE);
+        if (payment == null) {
+            LOG.warnf("callback for unknown payment %s ignored", update.paymentId());
+            return;
+        }
+        int current = PROGRESS.getOrDefault(payment.status, 0);
+        Integer next = PROGRESS.get(update.status());
+        if (next == null || current == FINAL || next < current) {
+            return;
+        }
+        payment.status = update.status();
+        payment.updatedAt = Instant.now();
+        if (FINISHED.equals(update.status())) {
+            purchases.credit(payment.accountId, payment.credits,
+                    "package " + payment.packageId + " (" + payment.payCurrency + ")", "crypto:" + payment.paymentId);
+        }
+    }
+
+    private static ApiException unavailable(RuntimeException e) {
+        LOG.warnf("crypto payment provider unavailable: %s", e.getMessage());
+        return new ApiException(502, "PAYMENT_PROVIDER_ERROR", "the payment provider is unavailable, retry shortly");
+    }
+}

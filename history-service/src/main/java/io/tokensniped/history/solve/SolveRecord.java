@@ -42,6 +42,9 @@ public class SolveRecord extends PanacheEntityBase {
     public Instant completedAt;
     @Column(name = "elapsed_ms")
     public Long elapsedMs;
+    /** The status last appended to the account's stream (see SolveStreamLog). */
+    @Column(name = "streamed_status")
+    public String streamedStatus;
 
     /**
      * Owner-only: another account's solve is indistinguishable from a missing one. A solve is visible once its

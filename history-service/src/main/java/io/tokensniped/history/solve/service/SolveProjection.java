@@ -12,6 +12,7 @@ import io.tokensniped.events.solve.SolveFailed;
 import io.tokensniped.events.solve.SolveRequested;
 import io.tokensniped.events.solve.SolveStarted;
 import io.tokensniped.events.solve.SolveSucceeded;
+import io.tokensniped.history.stream.service.SolveStreamLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -32,10 +33,12 @@ public class SolveProjection {
 
     private final EntityManager em;
     private final ObjectMapper json;
+    private final SolveStreamLog stream;
 
-    public SolveProjection(EntityManager em, ObjectMapper json) {
+    public SolveProjection(EntityManager em, ObjectMapper json, SolveStreamLog stream) {
         this.em = em;
         this.json = json;
+        this.stream = stream;
     }
 
     @Transactional
@@ -55,6 +58,7 @@ public class SolveProjection {
                 .setParameter("type", e.type().wireName()).setParameter("test", e.testMode())
                 .setParameter("url", e.target().pageUrl()).setParameter("created", ts(e.occurredAt()))
                 .executeUpdate();
+        stream.appendIfChanged(e.solveId());
     }
 
     @Transactional
@@ -98,6 +102,7 @@ public class SolveProjection {
                     .setParameter("message", e.message()).setParameter("started", ts(e.startedAt()))
                     .setParameter("completed", ts(e.occurredAt())).setParameter("elapsed", e.elapsedMs()).executeUpdate();
         }
+        stream.appendIfChanged(event.solveId());
     }
 
     private boolean firstDelivery(EventContract event) {

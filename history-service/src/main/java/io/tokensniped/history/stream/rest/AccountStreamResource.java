@@ -1,0 +1,41 @@
+package io.tokensniped.history.stream.rest;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.tokensniped.history.internal.GatewayOnlyFilter;
+import io.tokensniped.history.stream.service.SolveStreamHub;
+import io.tokensniped.history.stream.service.SolveStreamLog;
+import io.tokensniped.history.stream.service.StreamSubscriber;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+
+/** The account-wide streams: {@code solve} events for each of the account's solves as it is created and changes. */
+@Path("/api/stream")
+public class AccountStreamResource {
+
+    private final SolveStreamHub hub;
+    private final SolveStreamLog log;
+
+    public AccountStreamResource(SolveStreamHub hub, SolveStreamLog log) {
+        this.hub = hub;
+        this.log = log;
+    }
+
+    @GET
+    @Path("/solves")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void solves(@HeaderParam(GatewayOnlyFilter.ACCOUNT_HEADER) UUID accountId,
+            @HeaderParam("Last-Event-ID") String lastEventId, @Context SseEventSink sink, @Context Sse sse) {
+        Long resumeAfter = SolveStreamResource.parse(lastEventId);
+        StreamSubscriber subscriber = hub.subscribe(accountId, null, "solve", false, resumeAfter == null ? 0 : resumeAfter, sink, sse);
+        subscriber.replayed(resumeAfter == null ? List.of() : log.after(accountId, resumeAfter, null));
+    }
+
+}

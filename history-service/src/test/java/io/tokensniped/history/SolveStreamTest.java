@@ -29,6 +29,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tokensniped.events.Topics;
+import io.tokensniped.events.billing.BalanceChanged;
+import io.tokensniped.events.billing.BillingEvent;
 import io.tokensniped.events.solve.Solution;
 import io.tokensniped.events.solve.SolveRequested;
 import io.tokensniped.events.solve.SolveStarted;
@@ -176,6 +178,46 @@ class SolveStreamTest {
         }
         io.restassured.RestAssured.given().header("X-Internal-Secret", secret).header("X-Account-Id", UUID.randomUUID())
                 .get("/api/solve/" + solveId + "/stream").then().statusCode(404);
+    }
+
+    /** The next event whose data satisfies the check, skipping intermediate ones. */
+    JsonNode awaitData(Stream stream, java.util.function.Predicate<JsonNode> check) throws Exception {
+        Instant deadline = Instant.now().plus(EVENTUALLY);
+        while (Instant.now().isBefore(deadline)) {
+            Received r = stream.next();
+            assertNotNull(r, "the stream ended");
+            JsonNode data = json.readTree(r.data());
+            if (check.test(data)) {
+                return data;
+            }
+        }
+        throw new AssertionError("no such event before the deadline");
+    }
+
+    @Test
+    void theDashboardShowsTheFiguresAtOnceAndAgainWhenTheyChange() throws Exception {
+        UUID account = UUID.randomUUID();
+        UUID solveId = UUID.randomUUID();
+        try (Stream dashboard = new Stream(account, "api/stream/dashboard", null)) {
+            Received first = dashboard.next();
+            assertEquals("dashboard", first.event());
+            JsonNode empty = json.readTree(first.data());
+            assertEquals(0, empty.path("balance").asLong());
+            assertEquals(0, empty.path("solvesToday").asLong());
+            assertEquals(0, empty.path("inFlight").asLong());
+            assertTrue(empty.path("successRate24h").isNull() && empty.path("avgElapsedMs24h").isNull());
+
+            TestKafka.publish(kafka, Topics.BILLING_EVENTS, account.toString(), json.writerFor(BillingEvent.class)
+                    .writeValueAsString(new BalanceChanged(UUID.randomUUID(), Instant.now(), account, 10, 0, 10, "daily_grant")));
+            awaitData(dashboard, d -> d.path("balance").asLong() == 10);
+            requested(account, solveId);
+            awaitData(dashboard, d -> d.path("inFlight").asLong() == 1 && d.path("solvesToday").asLong() == 1);
+            succeeded(account, solveId);
+            JsonNode done = awaitData(dashboard, d -> d.path("inFlight").asLong() == 0 && !d.path("successRate24h").isNull());
+            assertEquals(1.0, done.path("successRate24h").asDouble());
+            assertEquals(50, done.path("avgElapsedMs24h").asLong());
+            assertEquals(10, done.path("balance").asLong());
+        }
     }
 
     @Test

@@ -16,7 +16,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
-/** The account-wide streams: {@code solve} events for each of the account's solves as it is created and changes. */
+/**
+ * The account-wide streams: {@code solve} events for each of the account's solves as it is created and changes, and
+ * the {@code dashboard} figures.
+ */
 @Path("/api/stream")
 public class AccountStreamResource {
 
@@ -26,6 +29,15 @@ public class AccountStreamResource {
     public AccountStreamResource(SolveStreamHub hub, SolveStreamLog log) {
         this.hub = hub;
         this.log = log;
+    }
+
+    /** The dashboard's figures at once and whenever one changes; a reconnect gets the current figures at once. */
+    @GET
+    @Path("/dashboard")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void dashboard(@HeaderParam(GatewayOnlyFilter.ACCOUNT_HEADER) UUID accountId, @Context SseEventSink sink,
+            @Context Sse sse) {
+        hub.subscribeDashboard(accountId, sink, sse);
     }
 
     @GET

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -14,9 +15,13 @@ import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.tokensniped.history.config.HistoryConfig;
+import io.tokensniped.history.dashboard.service.BalanceView;
+import io.tokensniped.history.dashboard.service.DashboardQuery;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -35,17 +40,25 @@ public class SolveStreamHub {
     private static final long RECONNECT_DELAY_MILLIS = 1000;
 
     private final Map<UUID, Set<StreamSubscriber>> byAccount = new ConcurrentHashMap<>();
+    private final Map<UUID, Set<DashboardSubscriber>> dashboards = new ConcurrentHashMap<>();
+    /** Dashboard event ids: increasing on this instance and, being time-based, across restarts. */
+    private final AtomicLong dashboardIds = new AtomicLong(System.currentTimeMillis());
     private final DataSource dataSource;
     private final SolveStreamLog log;
+    private final DashboardQuery figures;
+    private final ObjectMapper json;
     private final HistoryConfig.Streams settings;
     private final Vertx vertx;
     private volatile boolean running;
     private Thread listener;
     private long heartbeatTimer;
 
-    public SolveStreamHub(DataSource dataSource, SolveStreamLog log, HistoryConfig config, Vertx vertx) {
+    public SolveStreamHub(DataSource dataSource, SolveStreamLog log, DashboardQuery figures, ObjectMapper json,
+            HistoryConfig config, Vertx vertx) {
         this.dataSource = dataSource;
         this.log = log;
+        this.figures = figures;
+        this.json = json;
         this.settings = config.streams();
         this.vertx = vertx;
     }
@@ -57,6 +70,7 @@ public class SolveStreamHub {
         listener.start();
         heartbeatTimer = vertx.setPeriodic(settings.heartbeatInterval().toMillis(), id -> vertx.executeBlocking(() -> {
             byAccount.values().forEach(subscribers -> subscribers.forEach(StreamSubscriber::heartbeat));
+            dashboards.values().forEach(subscribers -> subscribers.forEach(DashboardSubscriber::heartbeat));
             return null;
         }, false));
     }
@@ -68,6 +82,27 @@ public class SolveStreamHub {
             listener.interrupt();
         }
         byAccount.values().forEach(subscribers -> subscribers.forEach(StreamSubscriber::close));
+        dashboards.values().forEach(subscribers -> subscribers.forEach(DashboardSubscriber::close));
+    }
+
+    /** Registers a dashboard stream and sends it the account's figures at once. */
+    public void subscribeDashboard(UUID accountId, SseEventSink sink, Sse sse) {
+        DashboardSubscriber[] self = new DashboardSubscriber[1];
+        self[0] = new DashboardSubscriber(sink, sse, json, dashboardIds::incrementAndGet,
+                () -> dashboards.computeIfPresent(accountId, (id, all) -> {
+                    all.remove(self[0]);
+                    return all.isEmpty() ? null : all;
+                }));
+        dashboards.computeIfAbsent(accountId, id -> ConcurrentHashMap.newKeySet()).add(self[0]);
+        self[0].update(figures.of(accountId));
+    }
+
+    private void refreshDashboards(UUID accountId) {
+        Set<DashboardSubscriber> subscribers = dashboards.get(accountId);
+        if (subscribers != null && !subscribers.isEmpty()) {
+            DashboardQuery.Dashboard now = figures.of(accountId);
+            subscribers.forEach(s -> s.update(now));
+        }
     }
 
     /** Registers a stream; its caller then replays history into it ({@link StreamSubscriber#replayed}). */
@@ -121,17 +156,18 @@ public class SolveStreamHub {
     private void dispatch(String announcement) {
         int colon = announcement.indexOf(':');
         UUID accountId = UUID.fromString(announcement.substring(0, colon));
+        String what = announcement.substring(colon + 1);
         Set<StreamSubscriber> subscribers = byAccount.get(accountId);
-        if (subscribers == null || subscribers.isEmpty()) {
-            return;
+        if (!BalanceView.BALANCE.equals(what) && subscribers != null && !subscribers.isEmpty()) {
+            log.find(accountId, Long.parseLong(what)).ifPresent(event -> subscribers.forEach(s -> s.live(event)));
         }
-        log.find(accountId, Long.parseLong(announcement.substring(colon + 1)))
-                .ifPresent(event -> subscribers.forEach(s -> s.live(event)));
+        refreshDashboards(accountId);
     }
 
     /** After a reconnect: whatever was announced while nobody listened is read from the log. */
     private void catchUp() {
         byAccount.values().forEach(subscribers -> subscribers.forEach(s -> log.after(s.accountId(), s.lastSeq(), null)
                 .forEach(s::live)));
+        dashboards.keySet().forEach(this::refreshDashboards);
     }
 }

@@ -79,6 +79,9 @@ public interface GatewayConfig {
 
         Service solver();
 
+        /** Most connections a gateway opens per service for forwarded requests (each open SSE stream holds one). */
+        int forwardConnections();
+
         /** Connections each gateway keeps per internal service it calls itself (credit holds, history lookups). */
         int connections();
 

@@ -49,7 +49,9 @@ public class ServiceForwarder {
     private final String secret;
 
     public ServiceForwarder(Vertx vertx, ErrorBodies errors, GatewayConfig config) {
-        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(2000));
+        // Each open stream holds its own connection to the owning service: the pool must not cap them at a handful.
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(2000)
+                .setMaxPoolSize(config.services().forwardConnections()));
         this.errors = errors;
         this.secret = config.internal().secret();
     }

@@ -1,0 +1,179 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Run by bench/sse/run.sh: java SseFanOutBench.java GATEWAY HISTORY_PID EVENTS COUNT...
+ * For each subscriber count, opens that many /api/stream/solves streams of one account through the gateway, then
+ * submits EVENTS async test-mode solves 200 ms apart. Every stream event carries when its change was produced
+ * (createdAt: admitted at the gateway; startedAt; completedAt): fan-out latency = received - produced, for every
+ * subscriber and event. A test solve shows one to three visible changes (its events race through two topics), so
+ * the count received is per event seen. Prints p50/p99 per count and history-service's RSS. Baseline: one subscriber.
+ */
+public class SseFanOutBench {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final Pattern STATUS = Pattern.compile("\"status\":\"([a-z]+)\"");
+
+    /** When the change an event reports was produced: admission (pending), solver start (processing) or end. */
+    static Instant produced(String data) {
+        Matcher status = STATUS.matcher(data);
+        String field = !status.find() ? "createdAt" : switch (status.group(1)) {
+            case "pending" -> "createdAt";
+            case "processing" -> "startedAt";
+            default -> "completedAt";
+        };
+        Matcher at = Pattern.compile("\"" + field + "\":\"([^\"]+)\"").matcher(data);
+        return at.find() ? Instant.parse(at.group(1)) : null;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String gw = args[0];
+        long historyPid = Long.parseLong(args[1]);
+        int events = Integer.parseInt(args[2]);
+        String email = "sse-bench-" + UUID.randomUUID() + "@example.test";
+        String token = field(send(gw, "POST", "/api/auth/sign-up/email", null, null,
+                "{\"email\":\"" + email + "\",\"password\":\"bench password 1\",\"name\":\"Bench\"}").body(), "token");
+        String key = field(send(gw, "POST", "/api/keys", token, null,
+                "{\"name\":\"sse\",\"mode\":\"test\",\"rateLimitRpm\":10000}").body(), "key");
+        Instant known = Instant.now().plusSeconds(15);
+        while (send(gw, "POST", "/api/solve/turnstile", null, key, "{}").statusCode() != 400) {
+            if (Instant.now().isAfter(known)) {
+                throw new IllegalStateException("the bench key never reached the gateway");
+            }
+            Thread.sleep(50);
+        }
+        System.out.printf("%-34s %8s %10s %10s %10s %12s%n", "subscribers (one history instance)", "events", "received",
+                "p50 ms", "p99 ms", "history RSS");
+        for (int i = 3; i < args.length; i++) {
+            run(gw, token, key, Integer.parseInt(args[i]), events, historyPid);
+        }
+    }
+
+    static void run(String gw, String token, String key, int subscribers, int events, long historyPid) throws Exception {
+        List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger open = new AtomicInteger();
+        List<CompletableFuture<HttpResponse<Void>>> streams = new ArrayList<>();
+        List<Flow.Subscription> subscriptions = Collections.synchronizedList(new ArrayList<>());
+        for (int s = 0; s < subscribers; s++) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(gw + "/api/stream/solves"))
+                    .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build();
+            streams.add(HTTP.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new Flow.Subscriber<String>() {
+                public void onSubscribe(Flow.Subscription subscription) {
+                    subscriptions.add(subscription);
+                    open.incrementAndGet();
+                    subscription.request(Long.MAX_VALUE);
+                }
+
+                public void onNext(String line) {
+                    if (line.startsWith("data:")) {
+                        Instant at = produced(line);
+                        if (at != null) {
+                            latencies.add(Duration.between(at, Instant.now()).toNanos() / 1e6);
+                        }
+                    }
+                }
+
+                public void onError(Throwable throwable) {
+                }
+
+                public void onComplete() {
+                }
+            })));
+        }
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (open.get() < subscribers) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("only " + open.get() + " of " + subscribers + " streams opened");
+            }
+            Thread.sleep(50);
+        }
+        // Streams are registered at history once their response started; give the last ones a moment by probing
+        // with one event that is not counted.
+        send(gw, "POST", "/api/solve/turnstile?async=true", null, key,
+                "{\"siteKey\":\"1x00000000000000000000AA\",\"pageUrl\":\"https://shop.example/warm\"}");
+        Instant warm = Instant.now().plusSeconds(30);
+        while (latencies.size() < subscribers && Instant.now().isBefore(warm)) {
+            Thread.sleep(20);
+        }
+        latencies.clear();
+        for (int e = 0; e < events; e++) {
+            send(gw, "POST", "/api/solve/turnstile?async=true", null, key,
+                    "{\"siteKey\":\"1x00000000000000000000AA\",\"pageUrl\":\"https://shop.example/" + e + "\"}");
+            Thread.sleep(200);
+        }
+        // Every solve ends as "solved": wait until each subscriber has seen at least one event per solve and the
+        // count has stopped growing.
+        long atLeast = (long) subscribers * events;
+        Instant all = Instant.now().plusSeconds(60);
+        int last = -1;
+        while (Instant.now().isBefore(all) && (latencies.size() < atLeast || latencies.size() != last)) {
+            last = latencies.size();
+            Thread.sleep(1000);
+        }
+        long expected = atLeast;
+        long rss = rssKb(historyPid);
+        List<Double> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        System.out.printf("%-34d %8d %10d %10.1f %10.1f %9d MB%n", subscribers, events, sorted.size(),
+                percentile(sorted, 0.50), percentile(sorted, 0.99), rss / 1024);
+        subscriptions.forEach(Flow.Subscription::cancel);
+        streams.forEach(f -> f.cancel(true));
+        if (subscribers >= 2000) {
+            double p99 = percentile(sorted, 0.99);
+            System.out.printf("goal: p99 <= 200 ms at 2000 subscribers -> %.1f ms: %s%n", p99,
+                    p99 <= 200 && sorted.size() >= expected ? "MET" : "NOT MET");
+        }
+    }
+
+    static long rssKb(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    static double percentile(List<Double> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+
+    static HttpResponse<String> send(String gw, String method, String path, String token, String key, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gw + path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (key != null) {
+            b.header("x-api-key", key);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return m.group(1);
+    }
+}

@@ -1,5 +1,6 @@
 package io.tokensniped.gateway.solve.service;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -7,15 +8,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
-import io.quarkus.kafka.client.serialization.ObjectMapperDeserializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.tokensniped.events.Topics;
 import io.tokensniped.events.solve.SolveEvent;
-import io.tokensniped.gateway.config.GatewayConfig;
 import io.tokensniped.events.kafka.TopicFollower;
+import io.tokensniped.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -26,19 +30,24 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class SolveOutcomes {
 
+    private static final Logger LOG = Logger.getLogger(SolveOutcomes.class);
+
     /** Requests waiting per solve: usually one, more when an Idempotency-Key replay waits beside the original. */
     private final Map<UUID, Set<CompletableFuture<SolveEvent>>> waiting = new ConcurrentHashMap<>();
     private final String bootstrapServers;
     private final GatewayConfig config;
-    private TopicFollower<SolveEvent> follower;
+    private final ObjectMapper json;
+    private TopicFollower<byte[]> follower;
 
-    public SolveOutcomes(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, GatewayConfig config) {
+    public SolveOutcomes(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, GatewayConfig config,
+            ObjectMapper json) {
         this.bootstrapServers = bootstrapServers;
         this.config = config;
+        this.json = json;
     }
 
     void start(@Observes StartupEvent started) {
-        follower = new TopicFollower<>(bootstrapServers, Topics.SOLVE_EVENTS, new ObjectMapperDeserializer<>(SolveEvent.class),
+        follower = new TopicFollower<>(bootstrapServers, Topics.SOLVE_EVENTS, new ByteArrayDeserializer(),
                 TopicFollower.StartAt.END, config.follower().pollTimeout(), this::deliver).start();
     }
 
@@ -64,8 +73,27 @@ public class SolveOutcomes {
         return outcome;
     }
 
-    void deliver(ConsumerRecord<String, SolveEvent> record) {
-        SolveEvent event = record.value();
+    /**
+     * Every instance reads every solve event, but only the few solves it holds requests for matter here: the record
+     * key (the solve id) is checked first and only those events are parsed.
+     */
+    void deliver(ConsumerRecord<String, byte[]> record) {
+        UUID solveId;
+        try {
+            solveId = UUID.fromString(record.key());
+        } catch (IllegalArgumentException | NullPointerException notASolveKey) {
+            return;
+        }
+        if (!waiting.containsKey(solveId)) {
+            return;
+        }
+        SolveEvent event;
+        try {
+            event = json.readValue(record.value(), SolveEvent.class);
+        } catch (IOException unreadable) {
+            LOG.warnf("unreadable event for solve %s skipped: %s", solveId, unreadable.getMessage());
+            return;
+        }
         if (event.terminal()) {
             Set<CompletableFuture<SolveEvent>> waiters = waiting.remove(event.solveId());
             if (waiters != null) {

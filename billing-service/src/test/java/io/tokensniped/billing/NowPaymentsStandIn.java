@@ -1,8 +1,6 @@
 package io.tokensniped.billing;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,9 +9,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.tokensniped.localstack.testing.HttpStandIn;
 
 /** A local stand-in for NOWPayments' API (currencies, minimum amounts, payments), answering as its documentation shows. */
 public class NowPaymentsStandIn implements QuarkusTestResourceLifecycleManager {
@@ -23,25 +21,19 @@ public class NowPaymentsStandIn implements QuarkusTestResourceLifecycleManager {
     static final List<JsonNode> PAYMENTS_REQUESTED = new CopyOnWriteArrayList<>();
 
     private final ObjectMapper json = new ObjectMapper();
-    private HttpServer server;
+    private HttpStandIn server;
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.createContext("/v1/full-currencies", ex -> answer(ex, """
+        server = HttpStandIn.start(Map.of("/v1/full-currencies", ex -> answer(ex, """
                 {"currencies":[{"code":"BTC","name":"Bitcoin","network":"btc"},{"code":"ETH","name":"Ethereum","network":"eth"},
                  {"code":"DOGE","name":"Dogecoin","network":"doge"},{"code":"USDTTRC20","name":"Tether USD (Tron)","network":"trx"}]}
-                """));
-        server.createContext("/v1/min-amount", ex -> answer(ex, """
+                """),
+                "/v1/min-amount", ex -> answer(ex, """
                 {"currency_from":"btc","currency_to":"usd","min_amount":0.00004,"fiat_equivalent":4.85}
-                """));
-        server.createContext("/v1/payment", this::payment);
-        server.start();
-        return Map.of("tokensniped.crypto.api-base", "http://127.0.0.1:" + server.getAddress().getPort(),
+                """),
+                "/v1/payment", this::payment));
+        return Map.of("tokensniped.crypto.api-base", server.baseUrl(),
                 "tokensniped.crypto.api-key", API_KEY, "tokensniped.crypto.ipn-secret", IPN_SECRET);
     }
 
@@ -58,25 +50,19 @@ public class NowPaymentsStandIn implements QuarkusTestResourceLifecycleManager {
                 request.path("order_id").asText(), request.path("order_description").asText(), request.path("ipn_callback_url").asText()));
     }
 
+    /** Answers as the provider does: 403 without the API key. */
     private static void answer(HttpExchange exchange, String body) throws IOException {
-        try (exchange) {
-            if (!API_KEY.equals(exchange.getRequestHeaders().getFirst("x-api-key"))) {
-                byte[] denied = "{\"statusCode\":403,\"message\":\"Invalid api key\"}".getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(403, denied.length);
-                exchange.getResponseBody().write(denied);
-                return;
-            }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, bytes.length);
-            exchange.getResponseBody().write(bytes);
+        if (!API_KEY.equals(exchange.getRequestHeaders().getFirst("x-api-key"))) {
+            HttpStandIn.answer(exchange, 403, "{\"statusCode\":403,\"message\":\"Invalid api key\"}");
+        } else {
+            HttpStandIn.answer(exchange, 200, body);
         }
     }
 
     @Override
     public void stop() {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.tokensniped.billing;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -11,9 +10,9 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.tokensniped.localstack.testing.HttpStandIn;
 
 /**
  * A local stand-in for Stripe's API, answering what billing asks of it (creating Checkout Sessions) the way Stripe
@@ -24,38 +23,30 @@ public class StripeStandIn implements QuarkusTestResourceLifecycleManager {
     static final String WEBHOOK_SECRET = "whsec_test_" + UUID.randomUUID().toString().replace("-", "");
     static final List<Map<String, String>> CREATED_SESSIONS = new CopyOnWriteArrayList<>();
 
-    private HttpServer server;
+    private HttpStandIn server;
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.createContext("/v1/checkout/sessions", this::createSession);
-        server.start();
-        return Map.of("tokensniped.stripe.api-base", "http://127.0.0.1:" + server.getAddress().getPort(),
+        server = HttpStandIn.start(Map.of("/v1/checkout/sessions", this::createSession));
+        return Map.of("tokensniped.stripe.api-base", server.baseUrl(),
                 "tokensniped.stripe.secret-key", "sk_test_standin", "tokensniped.stripe.webhook-secret", WEBHOOK_SECRET);
     }
 
     private void createSession(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            boolean authorised = "Bearer sk_test_standin".equals(exchange.getRequestHeaders().getFirst("Authorization"));
-            Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            if (!authorised || !"POST".equals(exchange.getRequestMethod())) {
-                answer(exchange, 401, "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key provided\"}}");
-                return;
-            }
-            CREATED_SESSIONS.add(form);
-            String id = "cs_test_" + UUID.randomUUID().toString().replace("-", "");
-            answer(exchange, 200, """
-                    {"id":"%s","object":"checkout.session","mode":"payment","status":"open","payment_status":"unpaid",
-                     "client_reference_id":"%s","url":"https://checkout.stripe.com/c/pay/%s",
-                     "metadata":{"accountId":"%s","packageId":"%s","credits":"%s"}}
-                    """.formatted(id, form.get("client_reference_id"), id, form.get("metadata[accountId]"),
-                    form.get("metadata[packageId]"), form.get("metadata[credits]")));
+        boolean authorised = "Bearer sk_test_standin".equals(exchange.getRequestHeaders().getFirst("Authorization"));
+        Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        if (!authorised || !"POST".equals(exchange.getRequestMethod())) {
+            HttpStandIn.answer(exchange, 401, "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key provided\"}}");
+            return;
         }
+        CREATED_SESSIONS.add(form);
+        String id = "cs_test_" + UUID.randomUUID().toString().replace("-", "");
+        HttpStandIn.answer(exchange, 200, """
+                {"id":"%s","object":"checkout.session","mode":"payment","status":"open","payment_status":"unpaid",
+                 "client_reference_id":"%s","url":"https://checkout.stripe.com/c/pay/%s",
+                 "metadata":{"accountId":"%s","packageId":"%s","credits":"%s"}}
+                """.formatted(id, form.get("client_reference_id"), id, form.get("metadata[accountId]"),
+                form.get("metadata[packageId]"), form.get("metadata[credits]")));
     }
 
     private static Map<String, String> form(String body) {
@@ -70,18 +61,10 @@ public class StripeStandIn implements QuarkusTestResourceLifecycleManager {
         return fields;
     }
 
-    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.getResponseHeaders().add("Request-Id", "req_standin");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-    }
-
     @Override
     public void stop() {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 }

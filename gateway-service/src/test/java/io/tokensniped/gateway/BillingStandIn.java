@@ -1,8 +1,6 @@
 package io.tokensniped.gateway;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -11,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.tokensniped.localstack.testing.HttpStandIn;
 
 /**
  * billing-service's hold endpoint as the gateway sees it, for the gateway's own tests (billing's rules are tested in
@@ -27,58 +25,39 @@ public class BillingStandIn implements QuarkusTestResourceLifecycleManager {
     static final Set<UUID> WITHDRAWN = ConcurrentHashMap.newKeySet();
 
     private final ObjectMapper json = new ObjectMapper();
-    private HttpServer server;
+    private HttpStandIn server;
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.createContext("/internal/holds", this::holds);
-        server.start();
-        return Map.of("tokensniped.services.billing.url", "http://127.0.0.1:" + server.getAddress().getPort());
+        server = HttpStandIn.start(Map.of("/internal/holds", this::holds));
+        return Map.of("tokensniped.services.billing.url", server.baseUrl());
     }
 
     private void holds(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!"change-me-internal-secret".equals(exchange.getRequestHeaders().getFirst("X-Internal-Secret"))) {
-                answer(exchange, 401, "{\"error\":{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}}");
-            } else if ("DELETE".equals(exchange.getRequestMethod())) {
-                String path = exchange.getRequestURI().getPath();
-                UUID solveId = UUID.fromString(path.substring(path.lastIndexOf('/') + 1));
-                HELD.remove(solveId);
-                WITHDRAWN.add(solveId);
-                answer(exchange, 204, null);
+        if (!"change-me-internal-secret".equals(exchange.getRequestHeaders().getFirst("X-Internal-Secret"))) {
+            HttpStandIn.answer(exchange, 401, "{\"error\":{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}}");
+        } else if ("DELETE".equals(exchange.getRequestMethod())) {
+            String path = exchange.getRequestURI().getPath();
+            UUID solveId = UUID.fromString(path.substring(path.lastIndexOf('/') + 1));
+            HELD.remove(solveId);
+            WITHDRAWN.add(solveId);
+            HttpStandIn.answer(exchange, 204, null);
+        } else {
+            JsonNode hold = json.readTree(exchange.getRequestBody());
+            if (BROKE.contains(UUID.fromString(hold.path("accountId").asText()))) {
+                HttpStandIn.answer(exchange, 402, "{\"error\":{\"code\":\"INSUFFICIENT_CREDITS\",\"message\":\"this solve costs "
+                        + hold.path("amount").asLong() + " credits and 0 are available\"}}");
             } else {
-                JsonNode hold = json.readTree(exchange.getRequestBody());
-                if (BROKE.contains(UUID.fromString(hold.path("accountId").asText()))) {
-                    answer(exchange, 402, "{\"error\":{\"code\":\"INSUFFICIENT_CREDITS\",\"message\":\"this solve costs "
-                            + hold.path("amount").asLong() + " credits and 0 are available\"}}");
-                } else {
-                    HELD.put(UUID.fromString(hold.path("solveId").asText()), hold.path("amount").asLong());
-                    answer(exchange, 201, json.writeValueAsString(hold));
-                }
+                HELD.put(UUID.fromString(hold.path("solveId").asText()), hold.path("amount").asLong());
+                HttpStandIn.answer(exchange, 201, json.writeValueAsString(hold));
             }
         }
-    }
-
-    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
-        if (body == null) {
-            exchange.sendResponseHeaders(status, -1);
-            return;
-        }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
     }
 
     @Override
     public void stop() {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 }

@@ -2,6 +2,7 @@ package io.tokensniped.gateway.metrics;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -36,6 +37,9 @@ public class SolveAdmissionMetrics {
             415, "VALIDATION_ERROR", 429, "RATE_LIMITED", 503, "SOLVER_UNAVAILABLE");
 
     private final MeterRegistry registry;
+    /** Meters by their tag values: built once, not looked up in the registry on every solve request. */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public SolveAdmissionMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -64,8 +68,8 @@ public class SolveAdmissionMetrics {
         ctx.put(DECIDED, Boolean.TRUE);
         String type = request.type().wireName();
         String mode = request.testMode() ? "test" : "live";
-        Counter.builder(ADMISSIONS).description("Solves admitted").tag("type", type).tag("mode", mode)
-                .register(registry).increment();
+        counters.computeIfAbsent(ADMISSIONS + type + mode, k -> Counter.builder(ADMISSIONS).description("Solves admitted")
+                .tag("type", type).tag("mode", mode).register(registry)).increment();
         if (arrived != null) {
             latency(type, "admitted").record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
         }
@@ -76,15 +80,17 @@ public class SolveAdmissionMetrics {
         if (reason == null) {
             return;
         }
-        Counter.builder(REJECTIONS).description("Solve submissions refused, by the contract's error code")
-                .tag("type", type).tag("reason", reason).register(registry).increment();
+        counters.computeIfAbsent(REJECTIONS + type + reason, k -> Counter.builder(REJECTIONS)
+                .description("Solve submissions refused, by the contract's error code")
+                .tag("type", type).tag("reason", reason).register(registry)).increment();
         Long arrived = ctx.get(ARRIVED);
         latency(type, "rejected").record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
     }
 
     private Timer latency(String type, String outcome) {
-        return Timer.builder(LATENCY).description("Time from a solve request's arrival to its admission or refusal")
-                .tag("type", type).tag("outcome", outcome).publishPercentileHistogram().register(registry);
+        return timers.computeIfAbsent(type + outcome, k -> Timer.builder(LATENCY)
+                .description("Time from a solve request's arrival to its admission or refusal")
+                .tag("type", type).tag("outcome", outcome).publishPercentileHistogram().register(registry));
     }
 
     private static String solveType(RoutingContext ctx) {

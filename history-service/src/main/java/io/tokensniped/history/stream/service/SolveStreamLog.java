@@ -13,6 +13,7 @@ import io.tokensniped.history.solve.SolveRecord;
 import io.tokensniped.history.solve.rest.SolveStatusResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 /**
@@ -47,15 +48,12 @@ public class SolveStreamLog {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void appendIfChanged(UUID solveId) {
-        // Lock the row: appends for one solve are serialised, and its status cannot change under us.
-        List<?> locked = em.createNativeQuery("select status from solve where id = ?1 for update").setParameter(1, solveId)
-                .getResultList();
-        if (locked.isEmpty()) {
+        // Locked: appends for one solve are serialised and its status cannot change under us. Read only: the row is
+        // written by native statements (jsonb solution), never by an entity flush.
+        SolveRecord solve = em.find(SolveRecord.class, solveId, LockModeType.PESSIMISTIC_WRITE);
+        if (solve == null) {
             return;
         }
-        SolveRecord solve = em.find(SolveRecord.class, solveId);
-        em.refresh(solve);
-        // Read only: the row is written by native statements (jsonb solution), never by entity flushes.
         em.detach(solve);
         if (solve.createdAt == null || solve.status.equals(solve.streamedStatus)) {
             return;

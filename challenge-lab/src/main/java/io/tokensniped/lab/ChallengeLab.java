@@ -21,11 +21,13 @@ public final class ChallengeLab implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final TurnstileLab turnstile;
+    private final NetworkFixtures network;
 
-    private ChallengeLab(HttpServer server, ExecutorService executor, TurnstileLab turnstile) {
+    private ChallengeLab(HttpServer server, ExecutorService executor, TurnstileLab turnstile, NetworkFixtures network) {
         this.server = server;
         this.executor = executor;
         this.turnstile = turnstile;
+        this.network = network;
     }
 
     public static ChallengeLab start(String host, int port) throws IOException {
@@ -38,9 +40,11 @@ public final class ChallengeLab implements AutoCloseable {
         server.setExecutor(executor);
         TurnstileLab turnstile = new TurnstileLab(new LabTokens(SECRET));
         turnstile.register(server);
+        NetworkFixtures network = new NetworkFixtures();
+        network.register(server);
         registerSiteOwnerFiles(server);
         server.start();
-        return new ChallengeLab(server, executor, turnstile);
+        return new ChallengeLab(server, executor, turnstile, network);
     }
 
     public String baseUrl() {
@@ -54,6 +58,11 @@ public final class ChallengeLab implements AutoCloseable {
     /** How many tokens the lab has issued (tests use it to show a failed solve reached no verifier). */
     public long tokensIssued() {
         return turnstile.tokensIssued();
+    }
+
+    /** How often /lab/probe was reached: an SSRF test shows a refused address was never contacted. */
+    public long probeHits() {
+        return network.probeHits();
     }
 
     /**

@@ -9,17 +9,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,7 +30,6 @@ import io.tokensniped.lab.ChallengeLab;
 import io.tokensniped.lab.LabMode;
 import io.tokensniped.localstack.testing.LocalInfrastructureTestResource;
 import io.tokensniped.localstack.testing.TestKafka;
-import jakarta.inject.Inject;
 
 /**
  * The solver as a Kafka consumer driving Debian Chromium through Playwright against the project's challenge lab:
@@ -43,54 +37,14 @@ import jakarta.inject.Inject;
  */
 @QuarkusTest
 @QuarkusTestResource(LocalInfrastructureTestResource.class)
-class TurnstileSolveTest {
-
-    static final Duration OUTCOME_WAIT = Duration.ofSeconds(60);
-    static ChallengeLab lab;
-
-    @Inject
-    ObjectMapper json;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
-
-    @BeforeAll
-    static void startLab() throws Exception {
-        lab = ChallengeLab.start("127.0.0.1", 0);
-    }
-
-    @AfterAll
-    static void stopLab() {
-        lab.close();
-    }
+class TurnstileSolveTest extends LabSolveTest {
 
     SolveRequested job(String pageUrl, String siteKey, Instant deadline) {
-        Instant now = Instant.now();
-        return new SolveRequested(UUID.randomUUID(), now, UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
-                SolveType.TURNSTILE, false, 1, deadline, SolveTarget.turnstile(pageUrl, siteKey, null, null), null);
+        return job(SolveType.TURNSTILE, SolveTarget.turnstile(pageUrl, siteKey, null, null), deadline);
     }
 
     SolveRequested labJob(LabMode mode, int timeoutSeconds) {
-        return job(lab.baseUrl() + "/turnstile/page?sitekey=" + mode.siteKey(), mode.siteKey(),
-                Instant.now().plusSeconds(timeoutSeconds));
-    }
-
-    /** Publishes the job and returns every event of that solve up to and including the terminal one. */
-    List<SolveEvent> run(SolveRequested job) throws Exception {
-        try (TestKafka.Tail events = new TestKafka.Tail(kafka, Topics.SOLVE_EVENTS)) {
-            TestKafka.publish(kafka, Topics.SOLVE_REQUESTS, job.solveId().toString(), json.writeValueAsString(job));
-            String id = job.solveId().toString();
-            events.await(v -> v.contains(id) && !v.contains("SolveStarted"), OUTCOME_WAIT)
-                    .orElseThrow(() -> new AssertionError("no outcome for " + id));
-            return events.all(v -> v.contains(id)).stream().map(this::read).toList();
-        }
-    }
-
-    SolveEvent read(String value) {
-        try {
-            return json.readValue(value, SolveEvent.class);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return job(lab.baseUrl() + "/turnstile/page?sitekey=" + mode.siteKey(), mode.siteKey(), in(timeoutSeconds));
     }
 
     static String verify(String token, String siteKey) throws Exception {
@@ -98,12 +52,6 @@ class TurnstileSolveTest {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("secret=" + ChallengeLab.SECRET + "&response=" + token
                         + "&sitekey=" + siteKey)).build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    static SolveFailed failure(List<SolveEvent> events) {
-        SolveEvent last = events.get(events.size() - 1);
-        assertTrue(last instanceof SolveFailed, "expected a failure, got " + events);
-        return (SolveFailed) last;
     }
 
     @Test

@@ -30,6 +30,8 @@ import io.tokensniped.events.solve.Solution;
 import io.tokensniped.events.solve.SolveRequested;
 import io.tokensniped.events.solve.SolveType;
 import io.tokensniped.solver.config.SolverConfig;
+import io.tokensniped.solver.egress.EgressGuard;
+import io.tokensniped.solver.egress.GuardedSolve;
 import io.tokensniped.solver.engine.SolveEngine;
 import io.tokensniped.solver.engine.SolveFailure;
 import io.tokensniped.solver.engine.SolveSession;
@@ -53,6 +55,7 @@ public class BrowserPool {
     }
 
     private final SolverConfig config;
+    private final EgressGuard guard;
     private final Map<SolveType, SolveEngine> engines;
     private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
     private final ReentrantReadWriteLock browserLock = new ReentrantReadWriteLock(true);
@@ -67,8 +70,9 @@ public class BrowserPool {
     private volatile ChromiumProcess chromium;
     private volatile boolean running = true;
 
-    public BrowserPool(SolverConfig config, Instance<SolveEngine> engines, MeterRegistry metrics) {
+    public BrowserPool(SolverConfig config, Instance<SolveEngine> engines, EgressGuard guard, MeterRegistry metrics) {
         this.config = config;
+        this.guard = guard;
         Map<SolveType, SolveEngine> byType = new java.util.EnumMap<>(SolveType.class);
         engines.forEach(e -> byType.put(e.type(), e));
         this.engines = byType;
@@ -169,15 +173,22 @@ public class BrowserPool {
             if (engine == null) {
                 throw new SolveFailure(SolveFailure.SOLVER_UNAVAILABLE, "this solver has no " + job.type().wireName() + " engine");
             }
-            BrowserContext context = browser.newContext(ContextOptions.forJob(job));
-            try {
-                SolveSession session = new SolveSession(context, job, config.pollInterval(), config.challengeAppearTimeout());
-                task.result().complete(engine.solve(session));
-            } finally {
-                closeQuietly(context);
+            try (GuardedSolve egress = guard.open(job.solveId())) {
+                BrowserContext context = browser.newContext(ContextOptions.forJob(job, egress));
+                try {
+                    SolveSession session = new SolveSession(context, job, egress, config.pollInterval(),
+                            config.challengeAppearTimeout());
+                    task.result().complete(engine.solve(session));
+                } finally {
+                    closeQuietly(context);
+                }
             }
         } catch (SolveFailure failure) {
             task.result().completeExceptionally(failure);
+        } catch (IOException e) {
+            LOG.warnf("solve %s: no egress listener: %s", task.job().solveId(), e);
+            task.result().completeExceptionally(new SolveFailure(SolveFailure.SOLVER_UNAVAILABLE,
+                    "the solver could not prepare the browser's network"));
         } catch (PlaywrightException e) {
             LOG.warnf("solve %s: browser error %s", task.job().solveId(), e.getMessage());
             task.result().completeExceptionally(new SolveFailure(SolveFailure.SOLVER_UNAVAILABLE,

@@ -6,18 +6,29 @@ import java.nio.charset.StandardCharsets;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.options.Proxy;
+import com.microsoft.playwright.options.ServiceWorkerPolicy;
 
 import io.tokensniped.events.solve.SolveRequested;
+import io.tokensniped.solver.egress.GuardedSolve;
 
 /** A solve's context settings: the customer's proxy (with its credentials) and, for interstitials, their user agent. */
 final class ContextOptions {
 
+    private static final String NO_BYPASS = "<-loopback>";
+
     private ContextOptions() {
     }
 
-    static Browser.NewContextOptions forJob(SolveRequested job) {
-        Browser.NewContextOptions options = new Browser.NewContextOptions();
-        if (job.proxy() != null && !job.proxy().isBlank()) {
+    /**
+     * Without a customer proxy the context's proxy is the solve's egress guard listener, loopback included
+     * ({@code <-loopback>} removes Chromium's implicit bypass), so no request leaves unchecked. Service workers are
+     * blocked because their requests would not be attributed to the page's context.
+     */
+    static Browser.NewContextOptions forJob(SolveRequested job, GuardedSolve egress) {
+        Browser.NewContextOptions options = new Browser.NewContextOptions().setServiceWorkers(ServiceWorkerPolicy.BLOCK);
+        if (job.proxy() == null || job.proxy().isBlank()) {
+            options.setProxy(new Proxy(egress.proxyServer()).setBypass(NO_BYPASS));
+        } else {
             URI uri = URI.create(job.proxy());
             Proxy proxy = new Proxy(uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort());
             if (uri.getRawUserInfo() != null) {

@@ -25,4 +25,19 @@ public interface SolverConfig {
     Duration pollInterval();
 
     Set<String> operatorAllowedHosts();
+
+    Egress egress();
+
+    /** The filtering proxy every browser request passes through (see EgressGuard). */
+    interface Egress {
+
+        /** How long connecting to a permitted address may take before the browser sees a failed connection. */
+        Duration connectTimeout();
+
+        /** The largest request head a browser may send to the guard. */
+        int maxRequestHeadBytes();
+
+        /** Blocked requests remembered per solve, enough to explain a failure. */
+        int blockedPerSolve();
+    }
 }

@@ -6,10 +6,16 @@ import java.time.Instant;
 import com.microsoft.playwright.BrowserContext;
 
 import io.tokensniped.events.solve.SolveRequested;
+import io.tokensniped.solver.egress.GuardedSolve;
 
-/** One solve's fresh, isolated browser context plus its job and deadline. */
-public record SolveSession(BrowserContext context, SolveRequested job, Duration pollInterval,
+/** One solve's fresh, isolated browser context, its egress guard listener, its job and deadline. */
+public record SolveSession(BrowserContext context, SolveRequested job, GuardedSolve egress, Duration pollInterval,
         Duration challengeAppearTimeout) {
+
+    /** The customer named a proxy: the browser connects through it rather than through the egress guard. */
+    public boolean viaCustomerProxy() {
+        return job.proxy() != null && !job.proxy().isBlank();
+    }
 
     public Duration remaining() {
         return Duration.between(Instant.now(), job.deadline());

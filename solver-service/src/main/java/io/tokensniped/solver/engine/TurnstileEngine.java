@@ -69,7 +69,7 @@ public class TurnstileEngine implements SolveEngine {
             if (session.expired()) {
                 throw new SolveFailure(SolveFailure.SOLVE_TIMEOUT, "the widget issued no response before the deadline");
             }
-            throw PageNavigation.networkFailure(e);
+            throw PageNavigation.networkFailure(e, session);
         }
         throw new SolveFailure(SolveFailure.SOLVE_TIMEOUT, "the widget issued no response before the deadline");
     }

@@ -61,6 +61,9 @@ public class SolveJobConsumer {
         }
         try {
             policy.check(job.target().pageUrl(), job.accountId());
+            if (job.proxy() != null && !job.proxy().isBlank()) {
+                policy.checkProxy(java.net.URI.create(job.proxy()).getHost());
+            }
         } catch (SolveFailure refused) {
             fail(job, null, refused);
             return;

@@ -1,6 +1,8 @@
 package io.tokensniped.solver.policy;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -49,6 +51,39 @@ public class TargetPolicy {
         }
         if (!PublicAddress.resolvesPublicOnly(host)) {
             throw refused("host " + host + " resolves to a private, loopback or metadata address");
+        }
+    }
+
+    /**
+     * Where the browser may connect for {@code host}, for every request it makes (navigations, redirects,
+     * subresources): an operator-allowed host to whatever it resolves to, any other host only to a public address.
+     * Empty means blocked, with the reason. The caller connects to the returned address itself, so a name cannot
+     * resolve differently between this check and the connection.
+     */
+    public EgressDecision egress(String host) {
+        String name = host.toLowerCase(Locale.ROOT);
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(name);
+        } catch (UnknownHostException e) {
+            return EgressDecision.blocked(name, "the host does not resolve");
+        }
+        if (operatorAllowed.contains(name)) {
+            return EgressDecision.allowed(name, addresses[0]);
+        }
+        for (InetAddress address : addresses) {
+            if (!PublicAddress.is(address)) {
+                return EgressDecision.blocked(name, "the host resolves to a non-public address (" + address.getHostAddress() + ")");
+            }
+        }
+        return EgressDecision.allowed(name, addresses[0]);
+    }
+
+    /** A customer's proxy is a place the browser connects to as well: it must be public unless the operator allows it. */
+    public void checkProxy(String proxyHost) throws SolveFailure {
+        EgressDecision decision = egress(proxyHost);
+        if (!decision.allowed()) {
+            throw new SolveFailure(SolveFailure.TARGET_NOT_ALLOWED, "proxy host " + proxyHost + ": " + decision.reason());
         }
     }
 

@@ -38,8 +38,12 @@ public final class ChallengeLab implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        TurnstileLab turnstile = new TurnstileLab(new LabTokens(SECRET));
+        LabTokens tokens = new LabTokens(SECRET);
+        WorkChallenges challenges = new WorkChallenges();
+        TurnstileLab turnstile = new TurnstileLab(tokens, challenges);
         turnstile.register(server);
+        new GeetestLab(tokens, challenges).register(server);
+        new InterstitialLab(tokens, challenges).register(server);
         NetworkFixtures network = new NetworkFixtures();
         network.register(server);
         registerSiteOwnerFiles(server);
@@ -55,7 +59,7 @@ public final class ChallengeLab implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** How many tokens the lab has issued (tests use it to show a failed solve reached no verifier). */
+    /** How many tokens (any fixture) the lab has issued: a failed solve shows it got none. */
     public long tokensIssued() {
         return turnstile.tokensIssued();
     }
@@ -90,7 +94,7 @@ public final class ChallengeLab implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8090;
         ChallengeLab lab = start("127.0.0.1", port);
-        System.out.println("challenge lab on " + lab.baseUrl() + "/turnstile/demo");
+        System.out.println("challenge lab on " + lab.baseUrl() + ": /turnstile/demo, /geetest/demo, /interstitial/pass/");
         Thread.currentThread().join();
     }
 }

@@ -106,6 +106,14 @@ final class LabHttp {
         return out.append('"').toString();
     }
 
+    static String resource(String path) {
+        try (java.io.InputStream in = LabHttp.class.getResourceAsStream(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("lab resource missing: " + path, e);
+        }
+    }
+
     static String html(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }

@@ -14,14 +14,34 @@ public enum LabMode {
     /** Like PASS, after a delay of a few seconds. */
     SLOW,
     /** Starts and never finishes. */
-    NEVER;
+    NEVER,
+    /** The page is there but its challenge script is broken: the widget never renders. */
+    BROKEN;
 
     public String siteKey() {
         String name = name().toLowerCase(java.util.Locale.ROOT);
         return "0xLAB" + name + "0".repeat(24 - name.length());
     }
 
+    /** Geetest-like captcha ids are 32 hex characters: "1ab", zeros, and the mode's number. */
+    public String captchaId() {
+        return "1ab" + "0".repeat(28) + Integer.toHexString(ordinal());
+    }
+
+    /** The interstitial fixture's pages for this mode live under this path. */
+    public String interstitialPath() {
+        return "/interstitial/" + name().toLowerCase(java.util.Locale.ROOT) + "/";
+    }
+
     public static Optional<LabMode> forSiteKey(String siteKey) {
         return Arrays.stream(values()).filter(m -> m.siteKey().equals(siteKey)).findFirst();
+    }
+
+    public static Optional<LabMode> forCaptchaId(String captchaId) {
+        return Arrays.stream(values()).filter(m -> m.captchaId().equals(captchaId)).findFirst();
+    }
+
+    public static Optional<LabMode> named(String name) {
+        return Arrays.stream(values()).filter(m -> m.name().equalsIgnoreCase(name)).findFirst();
     }
 }

@@ -1,15 +1,9 @@
 package io.tokensniped.lab;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -17,22 +11,17 @@ import com.sun.net.httpserver.HttpServer;
 /** The Turnstile-like fixture: page, widget script, challenge and answer endpoints, and siteverify. */
 final class TurnstileLab {
 
-    /** Leading zero bits the proof of work needs: about a quarter of a million hashes, a few hundred ms in a page. */
-    static final int WORK_BITS = 18;
-    static final Duration SLOW_DELAY = Duration.ofSeconds(3);
-    private static final Duration CHALLENGE_LIFETIME = Duration.ofMinutes(2);
-
-    private record Challenge(String siteKey, String hostname, LabMode mode, Instant issuedAt) {
-    }
+    private static final String API_SCRIPT = "/lab/turnstile/v0/api.js";
+    private static final String BROKEN_SCRIPT = "/lab/turnstile/v0/broken.js";
 
     private final LabTokens tokens;
-    private final Map<String, Challenge> challenges = new ConcurrentHashMap<>();
-    private final SecureRandom random = new SecureRandom();
-    private final String pageTemplate = resource("/lab/turnstile-page.html");
-    private final String apiScript = resource("/lab/turnstile-api.js");
+    private final WorkChallenges challenges;
+    private final String pageTemplate = LabHttp.resource("/lab/turnstile-page.html");
+    private final String apiScript = LabHttp.resource("/lab/turnstile-api.js");
 
-    TurnstileLab(LabTokens tokens) {
+    TurnstileLab(LabTokens tokens, WorkChallenges challenges) {
         this.tokens = tokens;
+        this.challenges = challenges;
     }
 
     long tokensIssued() {
@@ -41,7 +30,8 @@ final class TurnstileLab {
 
     void register(HttpServer server) {
         server.createContext("/turnstile/", LabHttp.handler(this::page));
-        server.createContext("/lab/turnstile/v0/api.js", LabHttp.handler(ex -> LabHttp.send(ex, 200, "text/javascript", apiScript)));
+        server.createContext(API_SCRIPT, LabHttp.handler(ex -> LabHttp.send(ex, 200, "text/javascript", apiScript)));
+        server.createContext(BROKEN_SCRIPT, LabHttp.handler(ex -> LabHttp.send(ex, 500, "text/plain", "upstream error")));
         server.createContext("/lab/turnstile/v0/challenge", LabHttp.handler(this::challenge));
         server.createContext("/lab/turnstile/v0/answer", LabHttp.handler(this::answer));
         server.createContext("/turnstile/v0/siteverify", LabHttp.handler(this::siteverify));
@@ -51,7 +41,9 @@ final class TurnstileLab {
     private void page(HttpExchange ex) throws IOException {
         Map<String, String> q = LabHttp.query(ex);
         String siteKey = q.getOrDefault("sitekey", ChallengeLab.DEMO_SITE_KEY);
+        boolean broken = LabMode.forSiteKey(siteKey).filter(m -> m == LabMode.BROKEN).isPresent();
         String html = pageTemplate.replace("{{SITE_KEY}}", LabHttp.html(siteKey))
+                .replace("{{WIDGET_SCRIPT}}", broken ? BROKEN_SCRIPT : API_SCRIPT)
                 .replace("{{ACTION}}", LabHttp.html(q.getOrDefault("action", "login")));
         LabHttp.send(ex, 200, "text/html; charset=utf-8", html);
     }
@@ -63,30 +55,22 @@ final class TurnstileLab {
             LabHttp.json(ex, 400, Map.of("error", "invalid-sitekey"));
             return;
         }
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        String id = HexFormat.of().formatHex(bytes);
-        challenges.put(id, new Challenge(form.get("sitekey"), form.getOrDefault("hostname", ""), mode.get(), Instant.now()));
-        long delay = mode.get() == LabMode.SLOW ? SLOW_DELAY.toMillis() : 0;
-        LabHttp.json(ex, 200, Map.of("challenge", id, "bits", WORK_BITS, "mode", mode.get().name().toLowerCase(), "delayMs", delay));
+        LabHttp.json(ex, 200, challenges.issue(form.get("sitekey"), form.getOrDefault("hostname", ""), mode.get()).forPage());
     }
 
     private void answer(HttpExchange ex) throws IOException {
         Map<String, String> form = LabHttp.form(ex);
-        Challenge challenge = challenges.remove(form.getOrDefault("challenge", ""));
-        if (challenge == null || challenge.issuedAt().plus(CHALLENGE_LIFETIME).isBefore(Instant.now())) {
-            LabHttp.json(ex, 200, Map.of("error", "challenge-expired"));
+        Optional<WorkChallenges.Challenge> answered = challenges.answer(form.get("challenge"), form.getOrDefault("nonce", ""));
+        if (answered.isEmpty()) {
+            LabHttp.json(ex, 200, Map.of("error", "invalid-or-expired-challenge"));
             return;
         }
-        if (!ProofOfWork.valid(form.get("challenge"), form.getOrDefault("nonce", ""), WORK_BITS)) {
-            LabHttp.json(ex, 200, Map.of("error", "invalid-proof"));
-            return;
-        }
+        WorkChallenges.Challenge challenge = answered.get();
         if (challenge.mode() == LabMode.FAIL) {
             LabHttp.json(ex, 200, Map.of("error", "challenge-failed"));
             return;
         }
-        String token = tokens.issue(new LabTokens.Claims(challenge.siteKey(), challenge.hostname(),
+        String token = tokens.issue(new LabTokens.Claims(challenge.key(), challenge.hostname(),
                 form.getOrDefault("action", ""), form.getOrDefault("cdata", ""), Instant.now()));
         LabHttp.json(ex, 200, Map.of("token", token));
     }
@@ -106,13 +90,5 @@ final class TurnstileLab {
         LabTokens.Claims c = claims.get();
         LabHttp.json(ex, 200, Map.of("success", true, "hostname", c.hostname(), "action", c.action(), "cdata", c.cdata(),
                 "challenge_ts", c.issuedAt().toString(), "sitekey", c.siteKey()));
-    }
-
-    private static String resource(String path) {
-        try (InputStream in = TurnstileLab.class.getResourceAsStream(path)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("lab resource missing: " + path, e);
-        }
     }
 }

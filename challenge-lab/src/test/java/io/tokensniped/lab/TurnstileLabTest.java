@@ -3,12 +3,6 @@ package io.tokensniped.lab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +12,6 @@ import org.junit.jupiter.api.Test;
 class TurnstileLabTest {
 
     static ChallengeLab lab;
-    static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
@@ -31,23 +24,16 @@ class TurnstileLabTest {
     }
 
     static String post(String path, String form) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(lab.baseUrl() + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return LabClient.post(lab, path, form);
     }
 
     static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":\"?([^\",}]*)").matcher(json);
-        return m.find() ? m.group(1) : null;
+        return LabClient.field(json, name);
     }
 
     static String solve(LabMode mode) throws Exception {
         String challenge = field(post("/lab/turnstile/v0/challenge", "sitekey=" + mode.siteKey() + "&hostname=127.0.0.1"), "challenge");
-        int nonce = 0;
-        while (!ProofOfWork.valid(challenge, String.valueOf(nonce), TurnstileLab.WORK_BITS)) {
-            nonce++;
-        }
-        return post("/lab/turnstile/v0/answer", "challenge=" + challenge + "&nonce=" + nonce + "&action=login");
+        return post("/lab/turnstile/v0/answer", "challenge=" + challenge + "&nonce=" + LabClient.work(challenge) + "&action=login");
     }
 
     @Test
@@ -69,8 +55,8 @@ class TurnstileLabTest {
                 + LabMode.SLOW.siteKey()).contains("\"success\":false"));
         assertTrue(post("/turnstile/v0/siteverify", "secret=wrong&response=" + token).contains("invalid-input-secret"));
         String challenge = field(post("/lab/turnstile/v0/challenge", "sitekey=" + LabMode.PASS.siteKey()), "challenge");
-        String badNonce = ProofOfWork.valid(challenge, "0", TurnstileLab.WORK_BITS) ? "1" : "0";
-        assertTrue(post("/lab/turnstile/v0/answer", "challenge=" + challenge + "&nonce=" + badNonce).contains("invalid-proof"));
+        String badNonce = ProofOfWork.valid(challenge, "0", WorkChallenges.WORK_BITS) ? "1" : "0";
+        assertTrue(post("/lab/turnstile/v0/answer", "challenge=" + challenge + "&nonce=" + badNonce).contains("invalid-or-expired-challenge"));
     }
 
     @Test

@@ -76,6 +76,28 @@ class TurnstileSolveTest extends LabSolveTest {
     }
 
     @Test
+    void slowWidgetIsWaitedFor() throws Exception {
+        var solution = solution(run(labJob(LabMode.SLOW, 30)), io.tokensniped.events.solve.Solution.Turnstile.class);
+        assertTrue(verify(solution.token(), LabMode.SLOW.siteKey()).contains("\"success\":true"));
+    }
+
+    @Test
+    void widgetThatRefusesTheBrowserIsReportedWithoutWaitingForTheDeadline() throws Exception {
+        Instant start = Instant.now();
+        SolveFailed failed = failure(run(labJob(LabMode.FAIL, 60)));
+        assertEquals("INTERACTIVE_CHALLENGE", failed.errorCode(), failed.message());
+        assertTrue(failed.message().contains("refused"), failed.message());
+        assertTrue(Instant.now().isBefore(start.plusSeconds(30)), "reported before the deadline");
+    }
+
+    @Test
+    void brokenWidgetScriptIsChallengeNotFound() throws Exception {
+        SolveFailed failed = failure(run(labJob(LabMode.BROKEN, 30)));
+        assertEquals("CHALLENGE_NOT_FOUND", failed.errorCode());
+        assertTrue(failed.message().contains("never rendered"), failed.message());
+    }
+
+    @Test
     void widgetThatNeverFinishesTimesOutAtTheDeadline() throws Exception {
         SolveFailed failed = failure(run(labJob(LabMode.NEVER, 6)));
         assertEquals("SOLVE_TIMEOUT", failed.errorCode());

@@ -76,7 +76,7 @@
         field.value = answer.token;
         box.textContent = 'Success!';
         container.setAttribute('data-state', 'solved');
-        window.__labTiming = { challengeMs: performance.now() - started };
+        window.__labTiming = { challengeMs: performance.now() - started, sincePageStartMs: performance.now() };
         if (onSuccess) { onSuccess(answer.token); }
       })
       .catch(function (e) { fail(e.message); });

@@ -25,6 +25,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.tokensniped.system.Customers.Customer;
 
 /**
  * Credit holds end to end: two gateways, billing-service, the solver and the lab. Admission holds the price in
@@ -43,30 +44,12 @@ class CreditsSystemTest {
         system = SharedSystem.get();
     }
 
-    record Customer(String token, String apiKey) {
-    }
-
     static RequestSpecification gw(String gateway) {
-        return given().baseUri(gateway).contentType(ContentType.JSON);
+        return Customers.gw(gateway);
     }
 
-    /** A new account with its daily free credits (10) and a live key allowed far more requests than it can pay for. */
     static Customer fundedCustomer() throws InterruptedException {
-        String email = "credits-" + UUID.randomUUID() + "@example.test";
-        String token = gw(system.gatewayUrl).body("{\"email\":\"" + email + "\",\"password\":\"correct horse 1\",\"name\":\"Cy\"}")
-                .post("/api/auth/sign-up/email").then().statusCode(200).extract().path("token");
-        gw(system.gatewayUrl).header("Authorization", "Bearer " + token).post("/api/billing/daily-claim").then()
-                .statusCode(200).body("credited", equalTo(10)).body("balance", equalTo(10));
-        String key = gw(system.gatewayUrl).header("Authorization", "Bearer " + token)
-                .body("{\"name\":\"burst\",\"rateLimitRpm\":10000}").post("/api/keys").then().statusCode(201).extract().path("key");
-        for (String gateway : system.gatewayUrls) {
-            Instant deadline = Instant.now().plusSeconds(10);
-            while (gw(gateway).header("x-api-key", key).body("{}").post("/api/solve/turnstile").statusCode() != 400) {
-                assertTrue(Instant.now().isBefore(deadline), "the key never reached " + gateway);
-                Thread.sleep(50);
-            }
-        }
-        return new Customer(token, key);
+        return Customers.funded(system);
     }
 
     static ExtractableResponse<Response> balance(Customer c) {

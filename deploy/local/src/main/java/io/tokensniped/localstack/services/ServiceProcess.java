@@ -95,6 +95,29 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGKILL for the process and everything it started, at once: what a node failure or an OOM kill of the whole
+     * container does. Nothing of the service gets to clean up.
+     */
+    public void kill() throws InterruptedException {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        for (ProcessHandle child : descendants) {
+            try {
+                child.onExit().get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // still alive after the grace: the caller's check reports it
+            }
+        }
+    }
+
+    /** The processes this service started (Chromium's, for the solver), as they are now. */
+    public List<ProcessHandle> descendants() {
+        return process.descendants().toList();
+    }
+
     /** SIGTERM, then the grace period, then SIGKILL for the process and any descendant still alive. */
     @Override
     public void close() {

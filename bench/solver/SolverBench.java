@@ -1,0 +1,235 @@
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+
+/**
+ * Run by bench/solver/run.sh with the solver's own libraries (Playwright) on the class path:
+ * java SolverBench.java GATEWAY LAB_URL SOLVER_PID KAFKA ROOT CHROMIUM. Live Turnstile solves of the lab's pass page
+ * with a fresh account's key; RSS is the solver JVM plus its Chromium tree (summed VmRSS, so shared pages count twice:
+ * an upper bound).
+ */
+public class SolverBench {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final String PASS = "0xLABpass00000000000000000000";
+    static final int CONTEXTS = 4;
+
+    public static void main(String[] args) throws Exception {
+        String gw = args[0];
+        String lab = args[1];
+        long solverPid = Long.parseLong(args[2]);
+        String page = lab + "/turnstile/page?sitekey=" + PASS;
+
+        double intrinsic = intrinsic(page, args[5]);
+        System.out.printf("intrinsic challenge time (warm page, measured in the page): p50 %.0f ms%n", intrinsic);
+
+        String key = benchKey(gw);
+        List<Double> e2e = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            long t0 = System.nanoTime();
+            solve(gw, key, page);
+            e2e.add((System.nanoTime() - t0) / 1e6);
+        }
+        double p50 = pct(e2e, 50);
+        System.out.printf("end-to-end through the gateway (50 sequential): p50 %.0f ms, p99 %.0f ms; goal p50 <= %.0f ms: %s%n",
+                p50, pct(e2e, 99), 1.2 * intrinsic + 150, p50 <= 1.2 * intrinsic + 150 ? "met" : "NOT met");
+
+        long idle = treeRss(solverPid);
+        AtomicLong busyPeak = new AtomicLong();
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                busyPeak.accumulateAndGet(treeRss(solverPid), Math::max);
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.start();
+        load(gw, key, page, 50, 2 * CONTEXTS);
+        long rss100 = treeRss(solverPid);
+        double one = load(gw, key, page, 900, 2 * CONTEXTS);
+        long rss1000 = treeRss(solverPid);
+        sampler.interrupt();
+        System.out.printf("RSS per busy context: %.0f MB (idle %d MB, peak with %d busy %d MB); goal <= 150 MB%n",
+                (busyPeak.get() - idle) / 1024.0 / CONTEXTS, idle / 1024, CONTEXTS, busyPeak.get() / 1024);
+        System.out.printf("RSS after 100 solves %d MB, after 1000 %d MB: ratio %.2f; goal <= 1.1%n", rss100 / 1024,
+                rss1000 / 1024, (double) rss1000 / rss100);
+
+        Process second = startSecondSolver(args[3], Path.of(args[4]), args[5]);
+        try {
+            double two = load(gw, key, page, 400, 4 * CONTEXTS);
+            System.out.printf("throughput: one solver %.2f solves/s, two solvers %.2f solves/s: %.2fx; goal >= 1.8x%n",
+                    one, two, two / one);
+        } finally {
+            second.destroy();
+            second.waitFor();
+        }
+    }
+
+    /** The lab page in an already warm context, timed by the page itself: navigation start to token issued. */
+    static double intrinsic(String url, String chromium) {
+        try (Playwright pw = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(java.util.Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))) {
+            Browser browser = pw.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(Path.of(chromium)));
+            BrowserContext context = browser.newContext();
+            Page page = context.newPage();
+            List<Double> times = new ArrayList<>();
+            for (int i = 0; i < 21; i++) {
+                page.navigate(url);
+                page.waitForFunction("() => window.__labTiming");
+                if (i > 0) {
+                    times.add(((Number) page.evaluate("() => window.__labTiming.sincePageStartMs")).doubleValue());
+                }
+            }
+            browser.close();
+            return pct(times, 50);
+        }
+    }
+
+    /** Solves {@code count} with {@code concurrency} sync requests in flight; returns solves per second. */
+    static double load(String gw, String key, String page, int count, int concurrency) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        long t0 = System.nanoTime();
+        List<Future<?>> all = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            all.add(pool.submit(() -> {
+                solve(gw, key, page);
+                return null;
+            }));
+        }
+        for (Future<?> f : all) {
+            f.get();
+        }
+        pool.shutdown();
+        return count / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    static void solve(String gw, String key, String page) throws Exception {
+        HttpResponse<String> r = send(gw, "POST", "/api/solve/turnstile", null, key,
+                "{\"siteKey\":\"" + PASS + "\",\"pageUrl\":\"" + page + "\",\"timeout\":60}");
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("solve answered " + r.statusCode() + ": " + r.body());
+        }
+    }
+
+    static String benchKey(String gw) throws Exception {
+        String email = "solver-bench-" + UUID.randomUUID() + "@example.test";
+        String token = field(send(gw, "POST", "/api/auth/sign-up/email", null, null,
+                "{\"email\":\"" + email + "\",\"password\":\"bench password 1\",\"name\":\"Bench\"}").body(), "token");
+        send(gw, "POST", "/api/billing/daily-claim", token, null, null);
+        String key = field(send(gw, "POST", "/api/keys", token, null,
+                "{\"name\":\"solver-bench\",\"rateLimitRpm\":10000,\"rateLimitRpd\":1000000}").body(), "key");
+        Instant known = Instant.now().plusSeconds(15);
+        while (send(gw, "POST", "/api/solve/turnstile", null, key, "{}").statusCode() != 400) {
+            if (Instant.now().isAfter(known)) {
+                throw new IllegalStateException("the bench key never reached the gateway");
+            }
+            Thread.sleep(50);
+        }
+        return key;
+    }
+
+    static Process startSecondSolver(String kafka, Path root, String chromium) throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        ProcessBuilder b = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-jar", root.resolve("solver-service/target/quarkus-app/quarkus-run.jar").toString())
+                .redirectErrorStream(true).redirectOutput(root.resolve("target/bench/solver-b.log").toFile());
+        b.environment().put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+        b.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        b.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        b.environment().put("HOSTNAME", "solver-bench-b");
+        b.environment().put("TOKENSNIPED_SOLVER_CHROMIUM_PATH", chromium);
+        b.environment().put("TOKENSNIPED_SOLVER_OPERATOR_ALLOWED_HOSTS", "127.0.0.1,localhost");
+        Process p = b.start();
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    // Let the group rebalance so the second instance owns partitions before the timed run.
+                    Thread.sleep(Duration.ofSeconds(15).toMillis());
+                    return p;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(250);
+        }
+        p.destroyForcibly();
+        throw new IllegalStateException("the second solver never became ready");
+    }
+
+    /** Summed VmRSS (kB) of the process and its descendants. */
+    static long treeRss(long pid) {
+        return ProcessHandle.of(pid).map(h -> java.util.stream.Stream.concat(java.util.stream.Stream.of(h), h.descendants())
+                .mapToLong(p -> rss(p.pid())).sum()).orElse(0L);
+    }
+
+    static long rss(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            // exited meanwhile
+        }
+        return 0;
+    }
+
+    static HttpResponse<String> send(String gw, String method, String path, String token, String key, String body)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gw + path)).timeout(Duration.ofSeconds(90))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (key != null) {
+            b.header("x-api-key", key);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException(name + " missing in " + json);
+        }
+        return m.group(1);
+    }
+
+    static double pct(List<Double> values, int p) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+}

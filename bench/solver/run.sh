@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Solver pods: the lab's intrinsic challenge time (in a warm page, measured by the page), end-to-end solve latency
+# through the gateway, throughput with one and with two solver instances, RSS per busy context, RSS after 100 and
+# 1,000 solves, and Chromium processes left after shutdown. Goals: p50 <= 1.2 x intrinsic + 150 ms, 2 instances
+# >= 1.8 x one, <= 150 MB per busy context, RSS(1000) <= 1.1 x RSS(100), 0 processes left.
+set -euo pipefail
+# The bench account needs more than the daily 10 credits; only this run's billing grants more.
+export TOKENSNIPED_DAILY_CREDITS_AMOUNT=100000
+source "$(dirname "$0")/../lib/stack.sh"
+SOLVER_PID="$(pgrep -f 'solver-service/target/quarkus-app/quarkus-run.jar' | head -1)"
+KAFKA="$(grep -o 'kafkaBootstrapServers=[^,\]]*' "$OUT" | head -1 | cut -d= -f2)"
+java -cp "$ROOT/solver-service/target/quarkus-app/lib/main/*" "$ROOT/bench/solver/SolverBench.java" \
+  "${GATEWAYS%% *}" "$LAB_URL" "$SOLVER_PID" "$KAFKA" "$ROOT" "${CHROMIUM_PATH:-/usr/bin/chromium}"
+stack_stop
+left="$(pgrep -fc -- '--user-data-dir=/tmp/tokensniped-chromium-' || true)"
+echo "Chromium processes left after shutdown: ${left:-0} (goal 0)"

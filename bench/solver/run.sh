@@ -8,7 +8,9 @@ set -euo pipefail
 export TOKENSNIPED_DAILY_CREDITS_AMOUNT=100000
 source "$(dirname "$0")/../lib/stack.sh"
 SOLVER_PID="$(pgrep -f 'solver-service/target/quarkus-app/quarkus-run.jar' | head -1)"
-KAFKA="$(grep -o 'kafkaBootstrapServers=[^,\]]*' "$OUT" | head -1 | cut -d= -f2)"
+# The broker the launcher started, as the solver's log names it.
+KAFKA="$(grep -oh "connected to Kafka brokers '[^']*'" "$BENCH_DIR/run/logs/solver-service.log" | head -1 | cut -d"'" -f2 || true)"
+[ -n "$KAFKA" ] || { echo "could not find the Kafka address in the solver's log" >&2; exit 1; }
 java -cp "$ROOT/solver-service/target/quarkus-app/lib/main/*" "$ROOT/bench/solver/SolverBench.java" \
   "${GATEWAYS%% *}" "$LAB_URL" "$SOLVER_PID" "$KAFKA" "$ROOT" "${CHROMIUM_PATH:-/usr/bin/chromium}"
 stack_stop

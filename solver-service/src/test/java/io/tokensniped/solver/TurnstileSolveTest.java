@@ -39,6 +39,9 @@ import io.tokensniped.localstack.testing.TestKafka;
 @QuarkusTestResource(LocalInfrastructureTestResource.class)
 class TurnstileSolveTest extends LabSolveTest {
 
+    @jakarta.inject.Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
+
     SolveRequested job(String pageUrl, String siteKey, Instant deadline) {
         return job(SolveType.TURNSTILE, SolveTarget.turnstile(pageUrl, siteKey, null, null), deadline);
     }
@@ -150,6 +153,25 @@ class TurnstileSolveTest extends LabSolveTest {
             assertEquals(List.of(), events.all(v -> v.contains(test.solveId().toString())), "no event for the test job");
         }
         assertEquals(issued + 1, lab.tokensIssued(), "only the live job opened the lab's widget");
+    }
+
+    @Test
+    void recyclingChromiumUnderLoadLosesNoSolve() throws Exception {
+        double restarts = metrics.counter("solver.browser.restarts").count();
+        List<SolveRequested> jobs = java.util.stream.IntStream.range(0, 12).mapToObj(i -> labJob(LabMode.PASS, 60)).toList();
+        try (TestKafka.Tail events = new TestKafka.Tail(kafka, Topics.SOLVE_EVENTS)) {
+            for (SolveRequested job : jobs) {
+                TestKafka.publish(kafka, Topics.SOLVE_REQUESTS, job.solveId().toString(), json.writeValueAsString(job));
+            }
+            for (SolveRequested job : jobs) {
+                String id = job.solveId().toString();
+                String outcome = events.await(v -> v.contains(id) && !v.contains("SolveStarted"), OUTCOME_WAIT)
+                        .orElseThrow(() -> new AssertionError("no outcome for " + id)).value();
+                assertTrue(outcome.contains("SolveSucceeded"), outcome);
+            }
+        }
+        assertTrue(metrics.counter("solver.browser.restarts").count() >= restarts + 2,
+                "Chromium was recycled (every 5 solves) while solves ran");
     }
 
     @Test

@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,7 +58,7 @@ public class BrowserPool {
     private final SolverConfig config;
     private final EgressGuard guard;
     private final Map<SolveType, SolveEngine> engines;
-    private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
+    private final BlockingDeque<Task> queue = new LinkedBlockingDeque<>();
     private final ReentrantReadWriteLock browserLock = new ReentrantReadWriteLock(true);
     private final AtomicInteger generation = new AtomicInteger();
     private final AtomicInteger connected = new AtomicInteger();
@@ -134,8 +135,19 @@ public class BrowserPool {
                         connected.incrementAndGet();
                     }
                     Task task = queue.poll(IDLE_POLL_MS, TimeUnit.MILLISECONDS);
-                    if (task != null) {
+                    if (task == null) {
+                        continue;
+                    }
+                    browserLock.readLock().lock();
+                    try {
+                        // A recycle may have replaced Chromium while this worker waited for the task or the lock.
+                        if (connectedGeneration != generation.get() || !browser.isConnected()) {
+                            queue.addFirst(task);
+                            continue;
+                        }
                         run(browser, task);
+                    } finally {
+                        browserLock.readLock().unlock();
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -161,9 +173,9 @@ public class BrowserPool {
         }
     }
 
+    /** Runs one task; the caller holds the read lock, so Chromium is not replaced meanwhile. */
     private void run(Browser browser, Task task) {
         busy.incrementAndGet();
-        browserLock.readLock().lock();
         try {
             SolveRequested job = task.job();
             if (!java.time.Instant.now().isBefore(job.deadline())) {
@@ -197,7 +209,6 @@ public class BrowserPool {
             LOG.errorf(e, "solve %s failed unexpectedly", task.job().solveId());
             task.result().completeExceptionally(new SolveFailure(SolveFailure.SOLVER_UNAVAILABLE, "internal solver error"));
         } finally {
-            browserLock.readLock().unlock();
             busy.decrementAndGet();
         }
         if (solvesSinceLaunch.incrementAndGet() >= config.recycleAfter() && recycleScheduled.compareAndSet(false, true)) {

@@ -26,6 +26,12 @@ public interface SolverConfig {
 
     Set<String> operatorAllowedHosts();
 
+    /**
+     * On SIGTERM, how long jobs in flight may run to completion. Longer than the longest request timeout, shorter
+     * than the pod's terminationGracePeriodSeconds.
+     */
+    Duration drainTimeout();
+
     Egress egress();
 
     /** The filtering proxy every browser request passes through (see EgressGuard). */

@@ -30,7 +30,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class SolveJobConsumer {
 
+    public static final String CHANNEL = "solve-requests";
     private static final Logger LOG = Logger.getLogger(SolveJobConsumer.class);
+
+    private final Object idle = new Object();
+    private int inFlight;
 
     private final BrowserPool pool;
     private final TargetPolicy policy;
@@ -47,9 +51,44 @@ public class SolveJobConsumer {
         this.instance = instance;
     }
 
-    @Incoming("solve-requests")
+    @Incoming(SolveJobConsumer.CHANNEL)
     @Blocking(value = "solve-workers", ordered = false)
     public void onRequest(SolveRequested job) throws InterruptedException {
+        synchronized (idle) {
+            inFlight++;
+        }
+        try {
+            handle(job);
+        } finally {
+            synchronized (idle) {
+                inFlight--;
+                idle.notifyAll();
+            }
+        }
+    }
+
+    /** Waits until no job is being handled, at most {@code timeout}; true when idle. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (idle) {
+            while (inFlight > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                idle.wait(Math.max(1, left / 1_000_000));
+            }
+            return true;
+        }
+    }
+
+    public int inFlight() {
+        synchronized (idle) {
+            return inFlight;
+        }
+    }
+
+    private void handle(SolveRequested job) throws InterruptedException {
         if (job.testMode()) {
             // Test solves are the gateway's (TestModeSimulator): they never reach a browser.
             return;

@@ -121,10 +121,20 @@ public final class ServiceProcess implements AutoCloseable {
     /** SIGTERM, then the grace period, then SIGKILL for the process and any descendant still alive. */
     @Override
     public void close() {
+        stop();
+    }
+
+    /**
+     * As {@link #close()}; true when the service exited by itself within the grace period (a graceful stop), false
+     * when it had to be killed.
+     */
+    public boolean stop() {
         List<ProcessHandle> descendants = process.descendants().toList();
         process.destroy();
+        boolean graceful = false;
         try {
-            if (!process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+            graceful = process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            if (!graceful) {
                 process.destroyForcibly().waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
@@ -136,5 +146,6 @@ public final class ServiceProcess implements AutoCloseable {
                 child.destroyForcibly();
             }
         }
+        return graceful;
     }
 }

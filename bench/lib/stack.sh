@@ -7,6 +7,8 @@ cd "$ROOT"
 bash deploy/local/install-prerequisites.sh
 ./mvnw -B -q -DskipTests install
 BENCH_DIR="$ROOT/target/bench"
+# Every benchmark run starts from empty embedded databases and broker.
+rm -rf "$BENCH_DIR/run"
 mkdir -p "$BENCH_DIR"
 OUT="$BENCH_DIR/launcher.out"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1

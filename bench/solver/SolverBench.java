@@ -27,8 +27,7 @@ import com.microsoft.playwright.Playwright;
 /**
  * Run by bench/solver/run.sh with the solver's own libraries (Playwright) on the class path:
  * java SolverBench.java GATEWAY LAB_URL SOLVER_PID KAFKA ROOT CHROMIUM. Live Turnstile solves of the lab's pass page
- * with a fresh account's key; RSS is the solver JVM plus its Chromium tree (summed VmRSS, so shared pages count twice:
- * an upper bound).
+ * with a fresh account's key; RSS is the solver JVM plus its Chromium tree, as summed PSS (see treeRss).
  */
 public class SolverBench {
 
@@ -47,14 +46,28 @@ public class SolverBench {
 
         String key = benchKey(gw);
         List<Double> e2e = new ArrayList<>();
+        List<Double> queued = new ArrayList<>();
+        List<Double> working = new ArrayList<>();
+        List<Double> returning = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             long t0 = System.nanoTime();
-            solve(gw, key, page);
+            String id = field(solve(gw, key, page), "id");
+            Instant answered = Instant.now();
             e2e.add((System.nanoTime() - t0) / 1e6);
+            // Where the time went, from the solve's own timestamps (same machine clock).
+            String status = terminalStatus(gw, key, id);
+            Instant created = Instant.parse(field(status, "createdAt"));
+            Instant started = Instant.parse(field(status, "startedAt"));
+            Instant completed = Instant.parse(field(status, "completedAt"));
+            queued.add(Duration.between(created, started).toNanos() / 1e6);
+            working.add(Duration.between(started, completed).toNanos() / 1e6);
+            returning.add(Duration.between(completed, answered).toNanos() / 1e6);
         }
         double p50 = pct(e2e, 50);
         System.out.printf("end-to-end through the gateway (50 sequential): p50 %.0f ms, p99 %.0f ms; goal p50 <= %.0f ms: %s%n",
                 p50, pct(e2e, 99), 1.2 * intrinsic + 150, p50 <= 1.2 * intrinsic + 150 ? "met" : "NOT met");
+        System.out.printf("  of which (p50): admitted -> started by a solver %.0f ms, started -> completed %.0f ms,"
+                + " completed -> answered %.0f ms%n", pct(queued, 50), pct(working, 50), pct(returning, 50));
 
         long idle = treeRss(solverPid);
         AtomicLong busyPeak = new AtomicLong();
@@ -128,11 +141,24 @@ public class SolverBench {
         return count / ((System.nanoTime() - t0) / 1e9);
     }
 
-    static void solve(String gw, String key, String page) throws Exception {
+    static String solve(String gw, String key, String page) throws Exception {
         HttpResponse<String> r = send(gw, "POST", "/api/solve/turnstile", null, key,
                 "{\"siteKey\":\"" + PASS + "\",\"pageUrl\":\"" + page + "\",\"timeout\":60}");
         if (r.statusCode() != 200) {
             throw new IllegalStateException("solve answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
+    /** The solve's status once history has projected its outcome (it may trail the gateway's answer a little). */
+    static String terminalStatus(String gw, String key, String id) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (true) {
+            String status = send(gw, "GET", "/api/solve/" + id, null, key, null).body();
+            if (status.contains("\"completedAt\"") || Instant.now().isAfter(deadline)) {
+                return status;
+            }
+            Thread.sleep(20);
         }
     }
 
@@ -186,13 +212,26 @@ public class SolverBench {
         throw new IllegalStateException("the second solver never became ready");
     }
 
-    /** Summed VmRSS (kB) of the process and its descendants. */
+    /**
+     * Resident memory (kB) of the process and its descendants, as the sum of their PSS (proportional set size: each
+     * shared page divided among the processes sharing it), so Chromium's many processes sharing one binary and
+     * libraries are not counted many times over; VmRSS where smaps_rollup is unreadable.
+     */
     static long treeRss(long pid) {
         return ProcessHandle.of(pid).map(h -> java.util.stream.Stream.concat(java.util.stream.Stream.of(h), h.descendants())
                 .mapToLong(p -> rss(p.pid())).sum()).orElse(0L);
     }
 
     static long rss(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "smaps_rollup"))) {
+                if (line.startsWith("Pss:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // fall back to VmRSS
+        }
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {

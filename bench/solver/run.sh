@@ -6,6 +6,10 @@
 set -euo pipefail
 # The bench account needs more than the daily 10 credits; only this run's billing grants more.
 export TOKENSNIPED_DAILY_CREDITS_AMOUNT=100000
+# Chromium processes of solvers (their profile directory names them); those of other runs are not this run's leftovers.
+CHROMIUM_OF_SOLVERS='--user-data-dir=/tmp/tokensniped-chromium-'
+BEFORE="$(mktemp)"
+{ pgrep -f -- "$CHROMIUM_OF_SOLVERS" || true; } | sort >"$BEFORE"
 source "$(dirname "$0")/../lib/stack.sh"
 SOLVER_PID="$(pgrep -f 'solver-service/target/quarkus-app/quarkus-run.jar' | head -1)"
 # The broker the launcher started, as the solver's log names it.
@@ -14,5 +18,5 @@ KAFKA="$(grep -oh "connected to Kafka brokers '[^']*'" "$BENCH_DIR/run/logs/solv
 java -cp "$ROOT/solver-service/target/quarkus-app/lib/main/*" "$ROOT/bench/solver/SolverBench.java" \
   "${GATEWAYS%% *}" "$LAB_URL" "$SOLVER_PID" "$KAFKA" "$ROOT" "${CHROMIUM_PATH:-/usr/bin/chromium}"
 stack_stop
-left="$(pgrep -fc -- '--user-data-dir=/tmp/tokensniped-chromium-' || true)"
-echo "Chromium processes left after shutdown: ${left:-0} (goal 0)"
+left="$({ pgrep -f -- "$CHROMIUM_OF_SOLVERS" || true; } | sort | comm -13 "$BEFORE" - | wc -l)"
+echo "Chromium processes left after shutdown: $left (goal 0)"

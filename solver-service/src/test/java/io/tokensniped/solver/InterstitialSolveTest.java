@@ -83,7 +83,7 @@ class InterstitialSolveTest extends LabSolveTest {
     @Test
     void challengeThatBlocksTheBrowserIsReported() throws Exception {
         SolveFailed failed = failure(run(labJob(LabMode.FAIL, 30)));
-        assertEquals("INTERACTIVE_CHALLENGE", failed.errorCode());
+        assertEquals("INTERACTIVE_CHALLENGE", failed.errorCode(), failed.message());
         assertTrue(failed.message().contains("HTTP 403"), failed.message());
     }
 

@@ -19,7 +19,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jboss.logging.Logger;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
 
@@ -32,7 +31,6 @@ import io.tokensniped.events.solve.SolveRequested;
 import io.tokensniped.events.solve.SolveType;
 import io.tokensniped.solver.config.SolverConfig;
 import io.tokensniped.solver.egress.EgressGuard;
-import io.tokensniped.solver.egress.GuardedSolve;
 import io.tokensniped.solver.engine.SolveEngine;
 import io.tokensniped.solver.engine.SolveFailure;
 import io.tokensniped.solver.engine.SolveSession;
@@ -123,16 +121,22 @@ public class BrowserPool {
         try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))) {
             Browser browser = null;
+            FreshContext prepared = null;
             int connectedGeneration = -1;
             while (running) {
                 try {
                     if (browser == null || connectedGeneration != generation.get() || !browser.isConnected()) {
+                        closeQuietly(prepared);
+                        prepared = null;
                         disconnect(browser);
                         browser = null;
                         relaunchIfDead();
                         connectedGeneration = generation.get();
                         browser = playwright.chromium().connectOverCDP(chromium.webSocketUrl());
                         connected.incrementAndGet();
+                    }
+                    if (prepared == null) {
+                        prepared = prepare(browser, connectedGeneration);
                     }
                     Task task = queue.poll(IDLE_POLL_MS, TimeUnit.MILLISECONDS);
                     if (task == null) {
@@ -145,7 +149,11 @@ public class BrowserPool {
                             queue.addFirst(task);
                             continue;
                         }
-                        run(browser, task);
+                        FreshContext fresh = prepared != null && ContextOptions.standard(task.job()) ? prepared : null;
+                        if (fresh != null) {
+                            prepared = null;
+                        }
+                        run(browser, task, fresh);
                     } finally {
                         browserLock.readLock().unlock();
                     }
@@ -154,10 +162,13 @@ public class BrowserPool {
                     break;
                 } catch (RuntimeException | IOException e) {
                     LOG.warnf("browser worker: %s", e.toString());
+                    closeQuietly(prepared);
+                    prepared = null;
                     disconnect(browser);
                     browser = null;
                 }
             }
+            closeQuietly(prepared);
             disconnect(browser);
         }
     }
@@ -173,27 +184,47 @@ public class BrowserPool {
         }
     }
 
-    /** Runs one task; the caller holds the read lock, so Chromium is not replaced meanwhile. */
-    private void run(Browser browser, Task task) {
+    /** The next solve's context, opened while idle; none when Chromium is being replaced or the browser fails. */
+    private FreshContext prepare(Browser browser, int connectedGeneration) {
+        browserLock.readLock().lock();
+        try {
+            if (connectedGeneration != generation.get() || !browser.isConnected()) {
+                return null;
+            }
+            return FreshContext.open(browser, guard, null);
+        } catch (IOException | PlaywrightException e) {
+            LOG.debugf("could not prepare a context: %s", e.getMessage());
+            return null;
+        } finally {
+            browserLock.readLock().unlock();
+        }
+    }
+
+    private static void closeQuietly(FreshContext context) {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    /**
+     * Runs one task in {@code fresh} (or in a context opened for it); the caller holds the read lock, so Chromium is
+     * not replaced meanwhile. The context is closed after, whatever happens.
+     */
+    private void run(Browser browser, Task task, FreshContext fresh) {
         busy.incrementAndGet();
         try {
             SolveRequested job = task.job();
-            if (!java.time.Instant.now().isBefore(job.deadline())) {
-                throw new SolveFailure(SolveFailure.SOLVE_TIMEOUT, "the deadline passed before a browser was free");
-            }
             SolveEngine engine = engines.get(job.type());
-            if (engine == null) {
-                throw new SolveFailure(SolveFailure.SOLVER_UNAVAILABLE, "this solver has no " + job.type().wireName() + " engine");
+            if (!java.time.Instant.now().isBefore(job.deadline()) || engine == null) {
+                closeQuietly(fresh);
+                throw engine == null
+                        ? new SolveFailure(SolveFailure.SOLVER_UNAVAILABLE, "this solver has no " + job.type().wireName() + " engine")
+                        : new SolveFailure(SolveFailure.SOLVE_TIMEOUT, "the deadline passed before a browser was free");
             }
-            try (GuardedSolve egress = guard.open(job.solveId())) {
-                BrowserContext context = browser.newContext(ContextOptions.forJob(job, egress));
-                try {
-                    SolveSession session = new SolveSession(context, job, egress, config.pollInterval(),
-                            config.challengeAppearTimeout());
-                    task.result().complete(engine.solve(session));
-                } finally {
-                    closeQuietly(context);
-                }
+            try (FreshContext context = fresh != null ? fresh : FreshContext.open(browser, guard, job)) {
+                SolveSession session = new SolveSession(context.context(), context.page(), job, context.egress(),
+                        config.pollInterval(), config.challengeAppearTimeout());
+                task.result().complete(engine.solve(session));
             }
         } catch (SolveFailure failure) {
             task.result().completeExceptionally(failure);
@@ -216,13 +247,6 @@ public class BrowserPool {
         }
     }
 
-    private static void closeQuietly(BrowserContext context) {
-        try {
-            context.close();
-        } catch (PlaywrightException ignored) {
-            // the browser went away; the context went with it
-        }
-    }
 
     /** A dead Chromium (crash, OOM kill) is replaced by whichever worker notices first. */
     private void relaunchIfDead() throws IOException {
@@ -253,8 +277,12 @@ public class BrowserPool {
         }
     }
 
+    /** Under the write lock. Never launches once stopping, so no Chromium outlives the pool. */
     private void replaceChromium() throws IOException {
         chromium.close();
+        if (!running) {
+            return;
+        }
         chromium = ChromiumProcess.launch(config.chromiumPath(), config.launchTimeout());
         solvesSinceLaunch.set(0);
         generation.incrementAndGet();
@@ -275,8 +303,19 @@ public class BrowserPool {
             }
         }
         recycler.shutdownNow();
-        if (chromium != null) {
-            chromium.close();
+        try {
+            recycler.awaitTermination(config.launchTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // A recycle or relaunch still under way finishes first (and, seeing the pool stopping, launches nothing).
+        browserLock.writeLock().lock();
+        try {
+            if (chromium != null) {
+                chromium.close();
+            }
+        } finally {
+            browserLock.writeLock().unlock();
         }
     }
 }

@@ -16,6 +16,15 @@ final class ContextOptions {
 
     private static final String NO_BYPASS = "<-loopback>";
 
+    /** A job (or none yet) that a context with the standard settings serves: no customer proxy, no user agent. */
+    static boolean standard(SolveRequested job) {
+        return job == null || (blank(job.proxy()) && blank(job.target().userAgent()));
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
     private ContextOptions() {
     }
 
@@ -26,6 +35,9 @@ final class ContextOptions {
      */
     static Browser.NewContextOptions forJob(SolveRequested job, GuardedSolve egress) {
         Browser.NewContextOptions options = new Browser.NewContextOptions().setServiceWorkers(ServiceWorkerPolicy.BLOCK);
+        if (standard(job)) {
+            return options.setProxy(new Proxy(egress.proxyServer()).setBypass(NO_BYPASS));
+        }
         if (job.proxy() == null || job.proxy().isBlank()) {
             options.setProxy(new Proxy(egress.proxyServer()).setBypass(NO_BYPASS));
         } else {

@@ -2,7 +2,6 @@ package io.tokensniped.solver.egress;
 
 import java.io.IOException;
 import java.net.Socket;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -38,9 +37,9 @@ public class EgressGuard {
         this.metrics = metrics;
     }
 
-    /** A listener for one solve; close it when the solve's context is closed. */
-    public GuardedSolve open(UUID solveId) throws IOException {
-        return new GuardedSolve(solveId, config.blockedPerSolve(), this::serve);
+    /** A listener for one solve's browser context; close it with the context. */
+    public GuardedSolve open() throws IOException {
+        return new GuardedSolve(config.blockedPerSolve(), this::serve);
     }
 
     private void serve(Socket client, GuardedSolve solve) {

@@ -5,29 +5,27 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 
 /**
- * The guard's listener for one solve: the solve's browser context uses it as its proxy, so every connection on it
- * belongs to that solve and what it blocked can explain the solve's outcome. Closed with the context.
+ * The guard's listener for one browser context, which serves exactly one solve: the context uses it as its proxy, so
+ * every connection on it belongs to that solve and what it blocked can explain the solve's outcome. Closed with the
+ * context.
  */
 public final class GuardedSolve implements AutoCloseable {
 
     /** Pending connections queued by the OS; a page opens a few dozen at most. */
     private static final int BACKLOG = 64;
 
-    private final UUID solveId;
     private final ServerSocket listener;
     private final List<EgressRefusal> refusals = new CopyOnWriteArrayList<>();
     private final int maxRemembered;
 
-    GuardedSolve(UUID solveId, int maxRemembered, BiConsumer<Socket, GuardedSolve> serve) throws IOException {
-        this.solveId = solveId;
+    GuardedSolve(int maxRemembered, BiConsumer<Socket, GuardedSolve> serve) throws IOException {
         this.maxRemembered = maxRemembered;
         this.listener = new ServerSocket(0, BACKLOG, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(() -> accept(serve), "egress-" + solveId);
+        Thread acceptor = new Thread(() -> accept(serve), "egress-" + listener.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -46,10 +44,6 @@ public final class GuardedSolve implements AutoCloseable {
     /** The proxy URL for the solve's browser context. */
     public String proxyServer() {
         return "http://127.0.0.1:" + listener.getLocalPort();
-    }
-
-    public UUID solveId() {
-        return solveId;
     }
 
     void record(EgressRefusal request) {

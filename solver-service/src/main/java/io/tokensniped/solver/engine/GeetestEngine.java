@@ -39,7 +39,7 @@ public class GeetestEngine implements SolveEngine {
     @Override
     public Solution solve(SolveSession session) throws SolveFailure {
         String captchaId = session.job().target().captchaId();
-        Page page = session.context().newPage();
+        Page page = session.page();
         PageNavigation.open(page, session.job().target().pageUrl(), session);
         return WidgetWatch.until(session, page, "Geetest", p -> probe(p, captchaId)).solution();
     }

@@ -38,7 +38,7 @@ public class InterstitialEngine implements SolveEngine {
 
     @Override
     public Solution solve(SolveSession session) throws SolveFailure {
-        Page page = session.context().newPage();
+        Page page = session.page();
         AtomicReference<Response> document = new AtomicReference<>();
         List<String> pageErrors = new CopyOnWriteArrayList<>();
         page.onResponse(r -> {
@@ -54,7 +54,8 @@ public class InterstitialEngine implements SolveEngine {
             throw new SolveFailure(SolveFailure.CHALLENGE_NOT_FOUND, "the page showed no challenge"
                     + (first == null ? "" : " (HTTP " + first.status() + ")"));
         }
-        document.set(first);
+        // The challenge may already have moved on while the navigation's result travelled back: never go back to it.
+        document.compareAndSet(null, first);
         try {
             while (!session.expired()) {
                 Response current = document.get();

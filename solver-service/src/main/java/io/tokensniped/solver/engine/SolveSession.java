@@ -4,12 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
 
 import io.tokensniped.events.solve.SolveRequested;
 import io.tokensniped.solver.egress.GuardedSolve;
 
-/** One solve's fresh, isolated browser context, its egress guard listener, its job and deadline. */
-public record SolveSession(BrowserContext context, SolveRequested job, GuardedSolve egress, Duration pollInterval,
+/** One solve's fresh, isolated browser context and its page, its egress guard listener, its job and deadline. */
+public record SolveSession(BrowserContext context, Page page, SolveRequested job, GuardedSolve egress, Duration pollInterval,
         Duration challengeAppearTimeout) {
 
     /** The customer named a proxy: the browser connects through it rather than through the egress guard. */

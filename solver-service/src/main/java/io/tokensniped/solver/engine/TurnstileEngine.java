@@ -41,7 +41,7 @@ public class TurnstileEngine implements SolveEngine {
     @Override
     public Solution solve(SolveSession session) throws SolveFailure {
         String siteKey = session.job().target().siteKey();
-        Page page = session.context().newPage();
+        Page page = session.page();
         PageNavigation.open(page, session.job().target().pageUrl(), session);
         return WidgetWatch.until(session, page, "Turnstile", p -> probe(p, siteKey)).solution();
     }

@@ -221,10 +221,15 @@ public class BrowserPool {
                         ? new SolveFailure(SolveFailure.SOLVER_UNAVAILABLE, "this solver has no " + job.type().wireName() + " engine")
                         : new SolveFailure(SolveFailure.SOLVE_TIMEOUT, "the deadline passed before a browser was free");
             }
+            long begun = System.nanoTime();
             try (FreshContext context = fresh != null ? fresh : FreshContext.open(browser, guard, job)) {
                 SolveSession session = new SolveSession(context.context(), context.page(), job, context.egress(),
                         config.pollInterval(), config.challengeAppearTimeout());
-                task.result().complete(engine.solve(session));
+                long ready = System.nanoTime();
+                Solution solution = engine.solve(session);
+                LOG.debugf("solve %s: context %d ms (%s), engine %d ms", job.solveId(), (ready - begun) / 1_000_000,
+                        fresh != null ? "prepared" : "opened", (System.nanoTime() - ready) / 1_000_000);
+                task.result().complete(solution);
             }
         } catch (SolveFailure failure) {
             task.result().completeExceptionally(failure);

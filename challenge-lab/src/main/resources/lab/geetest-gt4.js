@@ -8,28 +8,6 @@
   'use strict';
   var base = new URL(document.currentScript.src).origin;
 
-  function fnv1a(text) {
-    var h = 0x811c9dc5;
-    for (var i = 0; i < text.length; i++) {
-      h ^= text.charCodeAt(i);
-      h = Math.imul(h, 0x01000193) >>> 0;
-    }
-    return h >>> 0;
-  }
-
-  function post(path, data) {
-    return fetch(base + path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(data)
-    }).then(function (r) {
-      if (!r.ok) { throw new Error('lab answered ' + r.status); }
-      return r.json();
-    });
-  }
-
-  function pause(ms) { return new Promise(function (resolve) { setTimeout(resolve, ms); }); }
-
   window.initGeetest4 = function (config, callback) {
     var handlers = { ready: [], success: [], fail: [], error: [] };
     var result = null;
@@ -47,7 +25,7 @@
       if (started || !box) { return; }
       started = true;
       var began = performance.now();
-      post('/lab/geetest/v4/load', { captcha_id: config.captchaId, hostname: location.hostname })
+      labWork.post(base, '/lab/geetest/v4/load', { captcha_id: config.captchaId, hostname: location.hostname })
         .then(async function (lot) {
           emit('ready');
           if (lot.mode === 'interactive') {
@@ -60,13 +38,9 @@
             return;
           }
           if (lot.mode === 'never') { return; }
-          if (lot.delayMs) { await pause(lot.delayMs); }
-          var nonce = 0;
-          while ((fnv1a(lot.challenge + ':' + nonce) >>> (32 - lot.bits)) !== 0) {
-            nonce++;
-            if (nonce % 20000 === 0) { await pause(0); }
-          }
-          var answer = await post('/lab/geetest/v4/verify', { lot_number: lot.challenge, nonce: String(nonce) });
+          if (lot.delayMs) { await labWork.pause(lot.delayMs); }
+          var nonce = await labWork.prove(lot);
+          var answer = await labWork.post(base, '/lab/geetest/v4/verify', { lot_number: lot.challenge, nonce: String(nonce) });
           if (answer.error) {
             state('error', 'Verification failed');
             emit('fail', { code: answer.error });

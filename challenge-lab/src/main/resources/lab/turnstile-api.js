@@ -7,28 +7,6 @@
   'use strict';
   var base = new URL(document.currentScript.src).origin;
 
-  function fnv1a(text) {
-    var h = 0x811c9dc5;
-    for (var i = 0; i < text.length; i++) {
-      h ^= text.charCodeAt(i);
-      h = Math.imul(h, 0x01000193) >>> 0;
-    }
-    return h >>> 0;
-  }
-
-  function post(path, data) {
-    return fetch(base + path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(data)
-    }).then(function (r) {
-      if (!r.ok) { throw new Error('lab answered ' + r.status); }
-      return r.json();
-    });
-  }
-
-  function pause(ms) { return new Promise(function (resolve) { setTimeout(resolve, ms); }); }
-
   function named(fnName) { return fnName && typeof window[fnName] === 'function' ? window[fnName] : null; }
 
   function render(container, params) {
@@ -56,7 +34,7 @@
     }
 
     var started = performance.now();
-    post('/lab/turnstile/v0/challenge', { sitekey: sitekey, hostname: location.hostname })
+    labWork.post(base, '/lab/turnstile/v0/challenge', { sitekey: sitekey, hostname: location.hostname })
       .then(async function (challenge) {
         if (challenge.mode === 'interactive') {
           box.innerHTML = '<label><input type="checkbox" class="lab-human-check"> Verify you are human</label>';
@@ -64,13 +42,9 @@
           return;
         }
         if (challenge.mode === 'never') { return; }
-        if (challenge.delayMs) { await pause(challenge.delayMs); }
-        var nonce = 0;
-        while ((fnv1a(challenge.challenge + ':' + nonce) >>> (32 - challenge.bits)) !== 0) {
-          nonce++;
-          if (nonce % 20000 === 0) { await pause(0); }
-        }
-        var answer = await post('/lab/turnstile/v0/answer',
+        if (challenge.delayMs) { await labWork.pause(challenge.delayMs); }
+        var nonce = await labWork.prove(challenge);
+        var answer = await labWork.post(base, '/lab/turnstile/v0/answer',
           { challenge: challenge.challenge, nonce: String(nonce), action: action, cdata: cdata });
         if (answer.error) { fail(answer.error); return; }
         field.value = answer.token;

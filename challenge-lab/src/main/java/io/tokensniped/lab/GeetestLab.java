@@ -28,7 +28,7 @@ final class GeetestLab {
     private final LabTokens tokens;
     private final WorkChallenges challenges;
     private final String pageTemplate = LabHttp.resource("/lab/geetest-page.html");
-    private final String script = LabHttp.resource("/lab/geetest-gt4.js");
+    private final String script = LabHttp.widgetScript("/lab/geetest-gt4.js");
 
     GeetestLab(LabTokens tokens, WorkChallenges challenges) {
         this.tokens = tokens;

@@ -25,7 +25,8 @@ final class InterstitialLab {
 
     private final LabTokens tokens;
     private final WorkChallenges challenges;
-    private final String challengeTemplate = LabHttp.resource("/lab/interstitial-challenge.html");
+    private final String challengeTemplate = LabHttp.resource("/lab/interstitial-challenge.html")
+            .replace("{{WORK}}", LabHttp.resource(LabHttp.WORK_SCRIPT));
 
     InterstitialLab(LabTokens tokens, WorkChallenges challenges) {
         this.tokens = tokens;

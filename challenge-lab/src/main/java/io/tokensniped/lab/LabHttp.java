@@ -114,6 +114,13 @@ final class LabHttp {
         }
     }
 
+    /** A widget's script as served: the lab's shared proof-of-work helpers ahead of it, so each page loads one script. */
+    static String widgetScript(String path) {
+        return resource(WORK_SCRIPT) + "\n" + resource(path);
+    }
+
+    static final String WORK_SCRIPT = "/lab/lab-work.js";
+
     static String html(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }

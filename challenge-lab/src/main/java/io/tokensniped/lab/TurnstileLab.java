@@ -17,7 +17,7 @@ final class TurnstileLab {
     private final LabTokens tokens;
     private final WorkChallenges challenges;
     private final String pageTemplate = LabHttp.resource("/lab/turnstile-page.html");
-    private final String apiScript = LabHttp.resource("/lab/turnstile-api.js");
+    private final String apiScript = LabHttp.widgetScript("/lab/turnstile-api.js");
 
     TurnstileLab(LabTokens tokens, WorkChallenges challenges) {
         this.tokens = tokens;

@@ -3,24 +3,11 @@ package io.tokensniped.lab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The Geetest-like fixture's server side: values come only from valid work and validate once, for their captcha. */
-class GeetestLabTest {
+class GeetestLabTest extends RunningLab {
 
-    static ChallengeLab lab;
-
-    @BeforeAll
-    static void start() throws Exception {
-        lab = ChallengeLab.start("127.0.0.1", 0);
-    }
-
-    @AfterAll
-    static void stop() {
-        lab.close();
-    }
 
     static String complete(LabMode mode) throws Exception {
         String lot = LabClient.field(LabClient.post(lab, "/lab/geetest/v4/load", "captcha_id=" + mode.captchaId()

@@ -9,25 +9,12 @@ import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The interstitial fixture's server side: clearance only from valid work, bound to host and user agent. */
-class InterstitialLabTest {
+class InterstitialLabTest extends RunningLab {
 
     static final String UA = "LabTest/1.0";
-    static ChallengeLab lab;
-
-    @BeforeAll
-    static void start() throws Exception {
-        lab = ChallengeLab.start("127.0.0.1", 0);
-    }
-
-    @AfterAll
-    static void stop() {
-        lab.close();
-    }
 
     static HttpResponse<String> get(String path, String userAgent, String cookie) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(lab.baseUrl() + path)).header("User-Agent", userAgent);

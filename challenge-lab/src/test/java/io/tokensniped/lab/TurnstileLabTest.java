@@ -4,24 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The lab's server side: a token comes only from valid work, verifies once, and only for its site key. */
-class TurnstileLabTest {
+class TurnstileLabTest extends RunningLab {
 
-    static ChallengeLab lab;
-
-    @BeforeAll
-    static void start() throws Exception {
-        lab = ChallengeLab.start("127.0.0.1", 0);
-    }
-
-    @AfterAll
-    static void stop() {
-        lab.close();
-    }
 
     static String post(String path, String form) throws Exception {
         return LabClient.post(lab, path, form);

@@ -175,6 +175,17 @@ class TurnstileSolveTest extends LabSolveTest {
     }
 
     @Test
+    void metricsShowThePoolTheQueueLagSolveDurationsRestartsAndRefusals() throws Exception {
+        solution(run(labJob(LabMode.PASS, 30)), io.tokensniped.events.solve.Solution.Turnstile.class);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String name : List.of("solver_pool_contexts", "solver_pool_busy", "solver_pool_queued",
+                "solver_browser_restarts_total", "solver_solve_duration_seconds_bucket{outcome=\"solved\",type=\"turnstile\"",
+                "solver_egress_blocked_total", "kafka_consumer_fetch_manager_records_lag_max")) {
+            assertTrue(metrics.contains(name), name + " missing from /q/metrics");
+        }
+    }
+
+    @Test
     void readyOnlyWithAWarmPool() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'browser-pool' }.status", org.hamcrest.Matchers.equalTo("UP"));

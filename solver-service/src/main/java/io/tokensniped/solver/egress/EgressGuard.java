@@ -5,6 +5,7 @@ import java.net.Socket;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.tokensniped.solver.config.SolverConfig;
@@ -24,7 +25,7 @@ public class EgressGuard {
 
     private final TargetPolicy policy;
     private final SolverConfig.Egress config;
-    private final MeterRegistry metrics;
+    private final Counter blocked;
     private final ExecutorService connections = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "egress-connection");
         t.setDaemon(true);
@@ -34,7 +35,8 @@ public class EgressGuard {
     public EgressGuard(TargetPolicy policy, SolverConfig config, MeterRegistry metrics) {
         this.policy = policy;
         this.config = config.egress();
-        this.metrics = metrics;
+        // Registered up front: the counter reads 0 before the first refusal instead of being absent.
+        this.blocked = metrics.counter("solver.egress.blocked");
     }
 
     /** A listener for one solve's browser context; close it with the context. */
@@ -49,7 +51,7 @@ public class EgressGuard {
     private void refused(GuardedSolve solve, EgressRefusal request) {
         solve.record(request);
         if (request.blocked()) {
-            metrics.counter("solver.egress.blocked").increment();
+            blocked.increment();
         }
     }
 

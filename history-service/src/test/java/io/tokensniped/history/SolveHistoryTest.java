@@ -46,6 +46,42 @@ class SolveHistoryTest {
     @ConfigProperty(name = "tokensniped.internal.secret")
     String secret;
 
+    @Inject
+    io.tokensniped.history.solve.service.HistoryRetention retention;
+    @Inject
+    jakarta.persistence.EntityManager em;
+
+    long streamEventsOf(UUID solveId) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from stream_event where solve_id = ?1").setParameter(1, solveId).getSingleResult()).longValue());
+    }
+
+    @Test
+    void solvesOlderThanTheRetentionGoWithTheirStreamEvents() throws Exception {
+        UUID account = UUID.randomUUID();
+        UUID old = UUID.randomUUID();
+        UUID recent = UUID.randomUUID();
+        Instant now = Instant.now();
+        for (UUID id : List.of(old, recent)) {
+            Instant created = id == old ? now.minus(Duration.ofDays(100)) : now;
+            TestKafka.publish(kafka, Topics.SOLVE_REQUESTS, id.toString(), json.writeValueAsString(new SolveRequested(
+                    UUID.randomUUID(), created, id, account, UUID.randomUUID(), SolveType.TURNSTILE, false, 1,
+                    created.plusSeconds(60), SolveTarget.turnstile("https://shop.test/", "0xK", null, null), null)));
+        }
+        Instant deadline = Instant.now().plus(EVENTUALLY);
+        while (asGateway(account).get("/api/solve/" + old).statusCode() != 200 || asGateway(account).get("/api/solve/" + recent)
+                .statusCode() != 200 || streamEventsOf(old) == 0 || streamEventsOf(recent) == 0) {
+            assertTrue(Instant.now().isBefore(deadline), "the solves never reached history");
+            Thread.sleep(100);
+        }
+
+        assertEquals(1, retention.sweep(now.minus(Duration.ofDays(90)) ), "exactly the solve created 100 days ago");
+        asGateway(account).get("/api/solve/" + old).then().statusCode(404);
+        assertEquals(0, streamEventsOf(old));
+        asGateway(account).get("/api/solve/" + recent).then().statusCode(200);
+        assertTrue(streamEventsOf(recent) > 0);
+    }
+
     RequestSpecification asGateway(UUID accountId) {
         return given().header("X-Internal-Secret", secret).header("X-Account-Id", accountId.toString());
     }

@@ -12,6 +12,22 @@ public interface HistoryConfig {
 
     Streams streams();
 
+    Retention retention();
+
+    interface Retention {
+        /**
+         * How long a solve stays in history (and its stream events, and the ids of events already applied). Keep it
+         * longer than the solve topics' retention, so a redelivered event is still recognised as applied.
+         */
+        Duration solves();
+
+        /** How often the sweep runs (read by the @Scheduled sweep through the same property). */
+        Duration sweepInterval();
+
+        /** How many rows one sweep transaction deletes at most (the sweep repeats until none is left). */
+        int batchSize();
+    }
+
     interface Internal {
         /** Shared with the gateways: proves a request comes from one. */
         String secret();

@@ -1,6 +1,5 @@
 package io.tokensniped.history;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,16 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import io.tokensniped.events.Topics;
 import io.tokensniped.events.solve.SolveFailed;
 import io.tokensniped.events.solve.SolveRequested;
@@ -35,16 +31,10 @@ import jakarta.inject.Inject;
 /** {@code GET /api/solve/history}: newest first, cursor pages without gaps or repeats, filters, owner only. */
 @QuarkusTest
 @QuarkusTestResource(LocalInfrastructureTestResource.class)
-class SolveHistoryTest {
+class SolveHistoryTest extends HistoryServiceTest {
 
     static final Duration EVENTUALLY = Duration.ofSeconds(20);
 
-    @Inject
-    ObjectMapper json;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
-    @ConfigProperty(name = "tokensniped.internal.secret")
-    String secret;
 
     @Inject
     io.tokensniped.history.solve.service.HistoryRetention retention;
@@ -80,10 +70,6 @@ class SolveHistoryTest {
         assertEquals(0, streamEventsOf(old));
         asGateway(account).get("/api/solve/" + recent).then().statusCode(200);
         assertTrue(streamEventsOf(recent) > 0);
-    }
-
-    RequestSpecification asGateway(UUID accountId) {
-        return given().header("X-Internal-Secret", secret).header("X-Account-Id", accountId.toString());
     }
 
     @Test

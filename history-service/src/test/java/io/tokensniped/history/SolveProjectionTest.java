@@ -8,14 +8,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.specification.RequestSpecification;
 import io.tokensniped.events.Topics;
 import io.tokensniped.events.solve.Solution;
 import io.tokensniped.events.solve.SolveFailed;
@@ -26,28 +23,17 @@ import io.tokensniped.events.solve.SolveTarget;
 import io.tokensniped.events.solve.SolveType;
 import io.tokensniped.localstack.testing.LocalInfrastructureTestResource;
 import io.tokensniped.localstack.testing.TestKafka;
-import jakarta.inject.Inject;
 
 /** Solve events from real Kafka, in any order and redelivered, become one owner-only status. */
 @QuarkusTest
 @QuarkusTestResource(LocalInfrastructureTestResource.class)
-class SolveProjectionTest {
+class SolveProjectionTest extends HistoryServiceTest {
 
     static final Duration EVENTUALLY = Duration.ofSeconds(20);
 
-    @Inject
-    ObjectMapper json;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
-    @ConfigProperty(name = "tokensniped.internal.secret")
-    String secret;
 
     final UUID account = UUID.randomUUID();
     final UUID apiKey = UUID.randomUUID();
-
-    RequestSpecification asGateway(UUID accountId) {
-        return given().header("X-Internal-Secret", secret).header("X-Account-Id", accountId.toString());
-    }
 
     void publish(String topic, UUID solveId, Object event) throws Exception {
         TestKafka.publish(kafka, topic, solveId.toString(), json.writeValueAsString(event));

@@ -19,11 +19,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -39,21 +37,14 @@ import io.tokensniped.events.solve.SolveTarget;
 import io.tokensniped.events.solve.SolveType;
 import io.tokensniped.localstack.testing.LocalInfrastructureTestResource;
 import io.tokensniped.localstack.testing.TestKafka;
-import jakarta.inject.Inject;
 
 /** The solve streams over real HTTP: order, resumption without gaps or repeats, isolation, heartbeats. */
 @QuarkusTest
 @QuarkusTestResource(LocalInfrastructureTestResource.class)
-class SolveStreamTest {
+class SolveStreamTest extends HistoryServiceTest {
 
     static final Duration EVENTUALLY = Duration.ofSeconds(20);
 
-    @Inject
-    ObjectMapper json;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
-    @ConfigProperty(name = "tokensniped.internal.secret")
-    String secret;
     @TestHTTPResource("/")
     URI base;
 

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 
@@ -58,7 +59,7 @@ public final class GuardedSolve implements AutoCloseable {
     }
 
     /** The first request the policy blocked, if any: the reason a navigation that found no page gets. */
-    public java.util.Optional<EgressRefusal> firstBlocked() {
+    public Optional<EgressRefusal> firstBlocked() {
         return refusals.stream().filter(EgressRefusal::blocked).findFirst();
     }
 

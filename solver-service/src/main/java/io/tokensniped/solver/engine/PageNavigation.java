@@ -1,5 +1,7 @@
 package io.tokensniped.solver.engine;
 
+import java.util.Optional;
+
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Response;
@@ -50,10 +52,10 @@ public final class PageNavigation {
         return guardFailure(session).orElseGet(() -> genericFailure(e));
     }
 
-    private static java.util.Optional<SolveFailure> guardFailure(SolveSession session) {
-        java.util.Optional<EgressRefusal> blocked = session.egress().firstBlocked();
+    private static Optional<SolveFailure> guardFailure(SolveSession session) {
+        Optional<EgressRefusal> blocked = session.egress().firstBlocked();
         if (blocked.isPresent()) {
-            return java.util.Optional.of(new SolveFailure(SolveFailure.TARGET_NOT_ALLOWED,
+            return Optional.of(new SolveFailure(SolveFailure.TARGET_NOT_ALLOWED,
                     "the page led to " + blocked.get().host() + ", which is not allowed: " + blocked.get().reason()));
         }
         return session.egress().refusals().stream().findFirst().map(r -> new SolveFailure(SolveFailure.TARGET_UNREACHABLE,

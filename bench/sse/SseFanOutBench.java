@@ -28,6 +28,10 @@ public class SseFanOutBench {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final Pattern STATUS = Pattern.compile("\"status\":\"([a-z]+)\"");
+    static final java.util.Map<String, Pattern> TIMES = java.util.Map.of(
+            "createdAt", Pattern.compile("\"createdAt\":\"([^\"]+)\""),
+            "startedAt", Pattern.compile("\"startedAt\":\"([^\"]+)\""),
+            "completedAt", Pattern.compile("\"completedAt\":\"([^\"]+)\""));
 
     /** When the change an event reports was produced: admission (pending), solver start (processing) or end. */
     static Instant produced(String data) {
@@ -37,7 +41,7 @@ public class SseFanOutBench {
             case "processing" -> "startedAt";
             default -> "completedAt";
         };
-        Matcher at = Pattern.compile("\"" + field + "\":\"([^\"]+)\"").matcher(data);
+        Matcher at = TIMES.get(field).matcher(data);
         return at.find() ? Instant.parse(at.group(1)) : null;
     }
 
@@ -81,9 +85,11 @@ public class SseFanOutBench {
 
                 public void onNext(String line) {
                     if (line.startsWith("data:")) {
+                        // The clock is read before the line is parsed: the bench's own parsing is not the system's.
+                        Instant received = Instant.now();
                         Instant at = produced(line);
                         if (at != null) {
-                            latencies.add(Duration.between(at, Instant.now()).toNanos() / 1e6);
+                            latencies.add(Duration.between(at, received).toNanos() / 1e6);
                         }
                     }
                 }

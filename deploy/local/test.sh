@@ -36,3 +36,6 @@ source "$ENV_FILE"
 echo "shared test infrastructure: postgres $POSTGRES_HOST:$POSTGRES_PORT, redis $REDIS_HOST:$REDIS_PORT, kafka $KAFKA_BOOTSTRAP_SERVERS"
 
 ./mvnw -B verify "$@"
+
+# Container images, built without a Docker daemon (Jib): at least the solver's, with Chromium, into target/images.
+bash deploy/images/build.sh solver

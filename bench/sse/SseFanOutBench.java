@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Run by bench/sse/run.sh: java SseFanOutBench.java GATEWAY HISTORY_PID EVENTS COUNT...
+ * Run by bench/sse/run.sh: java SseFanOutBench.java GATEWAY HISTORY_PID GATEWAY_PID EVENTS COUNT...
  * For each subscriber count, opens that many /api/stream/solves streams of one account through the gateway, then
  * submits EVENTS async test-mode solves 200 ms apart. Every stream event carries when its change was produced
  * (createdAt: admitted at the gateway; startedAt; completedAt): fan-out latency = received - produced, for every
@@ -48,7 +48,8 @@ public class SseFanOutBench {
     public static void main(String[] args) throws Exception {
         String gw = args[0];
         long historyPid = Long.parseLong(args[1]);
-        int events = Integer.parseInt(args[2]);
+        gatewayPid = Long.parseLong(args[2]);
+        int events = Integer.parseInt(args[3]);
         String email = "sse-bench-" + UUID.randomUUID() + "@example.test";
         String token = field(send(gw, "POST", "/api/auth/sign-up/email", null, null,
                 "{\"email\":\"" + email + "\",\"password\":\"bench password 1\",\"name\":\"Bench\"}").body(), "token");
@@ -63,7 +64,9 @@ public class SseFanOutBench {
         }
         System.out.printf("%-34s %8s %10s %10s %10s %12s%n", "subscribers (one history instance)", "events", "received",
                 "p50 ms", "p99 ms", "history RSS");
-        for (int i = 3; i < args.length; i++) {
+        System.out.println("  (cores busy while events flowed: history / gateway / this bench / whole machine, of "
+                + Runtime.getRuntime().availableProcessors() + ")");
+        for (int i = 4; i < args.length; i++) {
             run(gw, token, key, Integer.parseInt(args[i]), events, historyPid);
         }
     }
@@ -117,6 +120,8 @@ public class SseFanOutBench {
             Thread.sleep(20);
         }
         latencies.clear();
+        long[] before = {cpuTicks(historyPid), cpuTicks(gatewayPid), cpuTicks(ProcessHandle.current().pid()), machineBusyTicks()};
+        long startedNanos = System.nanoTime();
         for (int e = 0; e < events; e++) {
             send(gw, "POST", "/api/solve/turnstile?async=true", null, key,
                     "{\"siteKey\":\"1x00000000000000000000AA\",\"pageUrl\":\"https://shop.example/" + e + "\"}");
@@ -132,11 +137,17 @@ public class SseFanOutBench {
             Thread.sleep(1000);
         }
         long expected = atLeast;
+        double seconds = (System.nanoTime() - startedNanos) / 1e9;
+        long[] after = {cpuTicks(historyPid), cpuTicks(gatewayPid), cpuTicks(ProcessHandle.current().pid()), machineBusyTicks()};
+        String cores = String.format("%.2f / %.2f / %.2f / %.2f", (after[0] - before[0]) / TICKS / seconds,
+                (after[1] - before[1]) / TICKS / seconds, (after[2] - before[2]) / TICKS / seconds,
+                (after[3] - before[3]) / TICKS / seconds);
         long rss = rssKb(historyPid);
         List<Double> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         System.out.printf("%-34d %8d %10d %10.1f %10.1f %9d MB%n", subscribers, events, sorted.size(),
                 percentile(sorted, 0.50), percentile(sorted, 0.99), rss / 1024);
+        System.out.println("  cores busy: " + cores);
         subscriptions.forEach(Flow.Subscription::cancel);
         streams.forEach(f -> f.cancel(true));
         if (subscribers >= 2000) {
@@ -144,6 +155,29 @@ public class SseFanOutBench {
             System.out.printf("goal: p99 <= 200 ms at 2000 subscribers -> %.1f ms: %s%n", p99,
                     p99 <= 200 && sorted.size() >= expected ? "MET" : "NOT MET");
         }
+    }
+
+    /** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
+    static final double TICKS = 100.0;
+    static long gatewayPid;
+
+    /** User + system CPU ticks of a process so far. */
+    static long cpuTicks(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** Busy CPU ticks of the whole machine so far: user, nice, system, irq, softirq, steal (guest is within user). */
+    static long machineBusyTicks() throws Exception {
+        String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long busy = 0;
+        for (int i = 1; i < cpu.length; i++) {
+            if (i <= 3 || (i >= 6 && i <= 8)) {
+                busy += Long.parseLong(cpu[i]);
+            }
+        }
+        return busy;
     }
 
     static long rssKb(long pid) throws Exception {

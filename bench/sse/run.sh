@@ -7,4 +7,5 @@ TS_GATEWAY_INSTANCES=1
 export TS_GATEWAY_INSTANCES
 source "$(dirname "$0")/../lib/stack.sh"
 HISTORY_PID="$(pgrep -f 'history-service/target/quarkus-app/quarkus-run.jar' | head -1)"
-java "$ROOT/bench/sse/SseFanOutBench.java" "$GATEWAYS" "$HISTORY_PID" "${EVENTS:-20}" 1 100 2000
+GATEWAY_PID="$(pgrep -f 'gateway-service/target/quarkus-app/quarkus-run.jar' | head -1)"
+java "$ROOT/bench/sse/SseFanOutBench.java" "$GATEWAYS" "$HISTORY_PID" "$GATEWAY_PID" "${EVENTS:-20}" 1 100 2000

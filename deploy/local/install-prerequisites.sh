@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs what the JDK and the Maven wrapper do not bring: Debian's Chromium for the solver's Playwright, and the
-# Kubernetes manifests' schema validator (npm). Playwright's own browser download is never used
-# (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 everywhere). kubectl (for its built-in kustomize) must be on the PATH.
+# Installs what the JDK and the Maven wrapper do not bring: Debian's Chromium (the solver, the dashboard's browser
+# tests), the Kubernetes manifests' schema validator and the API documents' linter (npm), and Python's requests (a
+# docs code sample). Playwright's own browser download is never used (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+# everywhere). The dashboard's npm packages are installed by the gateway's Maven build. kubectl (for its built-in
+# kustomize) and Node.js/npm must be on the PATH.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
@@ -21,7 +23,18 @@ if ! kubectl kustomize --help >/dev/null 2>&1; then
   echo "kubectl with its built-in kustomize (v5) is needed to render deploy/k8s; install kubectl >= 1.27" >&2
   exit 1
 fi
-if [ ! -d "$ROOT/deploy/k8s/validate/node_modules" ]; then
-  echo "installing the manifests' schema validator (npm ci in deploy/k8s/validate)..."
-  (cd "$ROOT/deploy/k8s/validate" && npm ci --no-audit --no-fund --loglevel=error)
+for tools in deploy/k8s/validate docs/tools; do
+  if [ ! -d "$ROOT/$tools/node_modules" ]; then
+    echo "installing $tools (npm ci)..."
+    (cd "$ROOT/$tools" && npm ci --no-audit --no-fund --silent)
+  fi
+done
+if ! python3 -c 'import requests' 2>/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "installing Python's requests (apt-get install python3-requests)..."
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-requests >/dev/null
+  else
+    echo "python3 with the requests package is needed for docs/examples/solve.py" >&2
+    exit 1
+  fi
 fi

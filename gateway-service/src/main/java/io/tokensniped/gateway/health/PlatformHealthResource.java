@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.health.SmallRyeHealthReporter;
 import io.smallrye.mutiny.Uni;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.core.Response;
  * {@code GET /api/health}: each service's readiness, asked in parallel with a short timeout. "down" when the gateway
  * itself cannot admit solves (503), "degraded" when another service is not ready, "ok" otherwise.
  */
+@Tag(name = "Health")
 @Path("/api/health")
 public class PlatformHealthResource {
 

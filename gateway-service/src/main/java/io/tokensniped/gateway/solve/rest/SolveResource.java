@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.smallrye.mutiny.Uni;
 import io.tokensniped.events.solve.SolveEvent;
 import io.tokensniped.events.solve.SolveTarget;
@@ -33,6 +35,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** The three solve routes. Thin: admission, idempotency and outcomes live in the service package. */
+@Tag(name = "Solving")
 @Path("/api/solve")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

@@ -51,6 +51,11 @@ export function Billing() {
       {error && <p class="error" role="alert">{error}</p>}
       {payment && <CryptoPayment payment={payment} />}
       <h2>Buy credits</h2>
+      {currencies.length > 0 && (
+        <label>Crypto currency <select value={currency} onChange={(e) => setCurrency(e.target.value)}>
+          {currencies.map((c) => <option value={c.code}>{c.name} ({c.network})</option>)}
+        </select></label>
+      )}
       {packages == null ? <p class="muted">Loading…</p> : (
         <div class="tiles">{packages.map((p) => (
           <div class="card tile" data-testid={"package-" + p.id}>
@@ -60,11 +65,6 @@ export function Billing() {
             {currencies.length > 0 && <button class="secondary" onClick={() => crypto(p.id)}>Pay with {currency.toUpperCase()}</button>}
           </div>))}
         </div>
-      )}
-      {currencies.length > 0 && (
-        <label>Crypto currency <select value={currency} onChange={(e) => setCurrency(e.target.value)}>
-          {currencies.map((c) => <option value={c.code}>{c.name} ({c.network})</option>)}
-        </select></label>
       )}
       <h2>Transactions</h2>
       <label>Type <select value={type} onChange={(e) => setType(e.target.value)}>

@@ -29,8 +29,8 @@ import com.microsoft.playwright.assertions.PlaywrightAssertions;
 /**
  * The dashboard in Debian's Chromium, as a customer uses it: sign up, claim the daily credits, create a key and see
  * it exactly once, watch a test-mode solve submitted with curl appear live without a reload, find it in history and
- * its detail, revoke the key and see the same curl refused. Screenshots of each main screen go to
- * target/screenshots.
+ * its detail, pay for credits with crypto (the payment screen follows the provider's callback) and be sent to Stripe's
+ * checkout, revoke the key and see the same curl refused. Screenshots of each main screen go to target/screenshots.
  */
 @Order(7)
 class DashboardSystemTest {
@@ -159,6 +159,23 @@ class DashboardSystemTest {
         assertThat(page.locator("[data-testid=transactions]")).containsText("daily_grant");
         screenshot(page, "08-credits");
 
+        // Crypto: the payment screen shows where to pay and follows the payment as the provider reports it.
+        page.locator("[data-testid=package-starter] button.secondary").click();
+        assertThat(page.locator("[data-testid=payment-status]")).hasText("waiting");
+        String address = page.locator("[data-testid=crypto-payment] code").textContent();
+        screenshot(page, "09-crypto-payment");
+        String[] ipn = SharedSystem.payments().ipn(address.replace("bc1qstandin", ""), "finished");
+        Customers.gw(system.gatewayUrl).header("x-nowpayments-sig", ipn[1]).body(ipn[0]).post("/api/billing/webhooks/crypto")
+                .then().statusCode(200);
+        assertThat(page.locator("[data-testid=payment-status]")).hasText("finished");
+        page.reload();
+        assertThat(page.locator("[data-testid=transactions]")).containsText("purchase");
+
+        // Card: the customer is sent to Stripe's checkout page.
+        page.locator("[data-testid=package-starter] button:not(.secondary)").click();
+        page.waitForURL(java.util.regex.Pattern.compile(".*/checkout/cs_test_.*"));
+        assertThat(page.locator("h1")).hasText("Stripe Checkout (local stand-in)");
+
         // Revoke (delete) the key: the same curl is refused.
         page.navigate(system.gatewayUrl + "/#/keys");
         page.locator("[data-testid=key-e2e] [data-testid=delete]").click();
@@ -169,6 +186,7 @@ class DashboardSystemTest {
         // Signing out returns to the sign-in screen.
         page.locator("[data-testid=sign-out]").click();
         assertThat(page.getByText("Sign in to your dashboard")).isVisible();
-        assertEquals(8, Files.list(SCREENSHOTS).filter(p -> p.toString().endsWith(".png")).count());
+        assertTrue(Files.list(SCREENSHOTS).filter(p -> p.getFileName().toString().matches("0[1-9]-.*\\.png")).count() == 9,
+                "a screenshot of each main screen");
     }
 }

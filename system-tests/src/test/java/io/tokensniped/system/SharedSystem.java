@@ -17,6 +17,7 @@ final class SharedSystem {
     private static RunningSystem system;
     private static Endpoints endpoints;
     private static LocalInfrastructure ownInfrastructure;
+    private static PaymentStandIns payments;
 
     private SharedSystem() {
     }
@@ -30,8 +31,11 @@ final class SharedSystem {
                 endpoints = ownInfrastructure.endpoints();
                 Runtime.getRuntime().addShutdownHook(new Thread(ownInfrastructure::close));
             }
-            system = RunningSystem.start(Path.of("target", "system-run").toAbsolutePath(), endpoints,
-                    Map.of("TS_GATEWAY_INSTANCES", "2"));
+            payments = new PaymentStandIns();
+            Runtime.getRuntime().addShutdownHook(new Thread(payments::close));
+            Map<String, String> environment = new java.util.HashMap<>(payments.environment());
+            environment.put("TS_GATEWAY_INSTANCES", "2");
+            system = RunningSystem.start(Path.of("target", "system-run").toAbsolutePath(), endpoints, environment);
             // Normally RunCommandSystemTest stops it (and checks nothing is left); this covers a run of one class.
             RunningSystem started = system;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -43,6 +47,12 @@ final class SharedSystem {
             }));
         }
         return system;
+    }
+
+    /** The payment providers' stand-ins the running system's billing talks to. */
+    static synchronized PaymentStandIns payments() throws Exception {
+        get();
+        return payments;
     }
 
     static synchronized Endpoints endpoints() throws Exception {

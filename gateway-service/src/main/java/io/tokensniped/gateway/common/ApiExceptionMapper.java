@@ -40,6 +40,12 @@ public class ApiExceptionMapper {
                 RequestIds.of(ctx))).build();
     }
 
+    /** Declared for the exact type: Quarkus' own mapper for it (a bare 400) would otherwise win over the one below. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, RoutingContext ctx) {
+        return unreadable(e, ctx);
+    }
+
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e, RoutingContext ctx) {
         String message = e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()

@@ -53,6 +53,16 @@ public interface GatewayConfig {
         int retryAfterSeconds();
     }
 
+    KeyGuessing keyGuessing();
+
+    interface KeyGuessing {
+        /** Failed API-key authentications one client address may make per window before it is refused (429). */
+        int maxFailures();
+
+        /** The window, from the address's first failure. */
+        Duration window();
+    }
+
     interface RateLimit {
         /** How long a request waits for Redis before it is refused with 503 (never admitted unmetered). */
         Duration redisTimeout();

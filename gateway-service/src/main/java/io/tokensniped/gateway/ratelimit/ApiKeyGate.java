@@ -16,7 +16,8 @@ import jakarta.enterprise.event.Observes;
  * The first thing an API-key request meets, for every route: credential in the URL refused, key authenticated
  * from the in-memory directory (401/403), then metered against its per-minute and per-day limits in Redis (429,
  * with Retry-After). Every API-key answer carries the X-RateLimit-* headers. Requests without an API key pass on
- * to the routes, which accept sessions or answer 401.
+ * to the routes, which accept sessions or answer 401. Wrong keys count against the client's address
+ * ({@link KeyGuessing}): past the limit, that address gets 429 for any key.
  */
 @ApplicationScoped
 public class ApiKeyGate {
@@ -27,13 +28,18 @@ public class ApiKeyGate {
     private static final int FILTER_PRIORITY = 900;
     private static final String BEARER_KEY = "Bearer sk_";
 
+    private static final int UNAUTHORIZED = 401;
+
     private final ApiKeyAuthenticator authenticator;
+    private final KeyGuessing guessing;
     private final RateLimitPolicy limits;
     private final ErrorBodies errors;
     private final int unavailableRetryAfter;
 
-    public ApiKeyGate(ApiKeyAuthenticator authenticator, RateLimitPolicy limits, ErrorBodies errors, GatewayConfig config) {
+    public ApiKeyGate(ApiKeyAuthenticator authenticator, KeyGuessing guessing, RateLimitPolicy limits, ErrorBodies errors,
+            GatewayConfig config) {
         this.authenticator = authenticator;
+        this.guessing = guessing;
         this.limits = limits;
         this.errors = errors;
         this.unavailableRetryAfter = config.rateLimit().unavailableRetryAfterSeconds();
@@ -58,13 +64,28 @@ public class ApiKeyGate {
         KnownKey key;
         try {
             ApiKeyAuthenticator.refuseKeyInQuery(request.query());
-            if (apiKey == null && (authorization == null || !authorization.startsWith(BEARER_KEY))) {
-                ctx.next();
-                return;
-            }
-            key = authenticator.authenticate(apiKey, authorization);
         } catch (ApiException e) {
             errors.write(ctx, e);
+            return;
+        }
+        if (apiKey == null && (authorization == null || !authorization.startsWith(BEARER_KEY))) {
+            ctx.next();
+            return;
+        }
+        String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().host();
+        long blocked = guessing.blockedFor(address);
+        if (blocked > 0) {
+            errors.write(ctx, tooManyFailures(blocked));
+            return;
+        }
+        try {
+            key = authenticator.authenticate(apiKey, authorization);
+        } catch (ApiException e) {
+            if (e.status() == UNAUTHORIZED) {
+                countFailure(ctx, address, e);
+            } else {
+                errors.write(ctx, e);
+            }
             return;
         }
         request.pause();
@@ -76,6 +97,26 @@ public class ApiKeyGate {
                     request.resume();
                     errors.write(ctx, ApiException.unavailable("rate limiting is unavailable, retry shortly", unavailableRetryAfter));
                 }));
+    }
+
+    /** A wrong key: counted against the client's address; past the limit the answer is 429 instead of 401. */
+    private void countFailure(RoutingContext ctx, String address, ApiException unauthorized) {
+        ctx.request().pause();
+        Context context = ctx.vertx().getOrCreateContext();
+        guessing.failed(address).subscribe().with(
+                blockedSeconds -> context.runOnContext(v -> {
+                    ctx.request().resume();
+                    errors.write(ctx, blockedSeconds > 0 ? tooManyFailures(blockedSeconds) : unauthorized);
+                }),
+                // Counting is protection, not a dependency: without Redis the caller still gets its 401.
+                failure -> context.runOnContext(v -> {
+                    ctx.request().resume();
+                    errors.write(ctx, unauthorized);
+                }));
+    }
+
+    private static ApiException tooManyFailures(long seconds) {
+        return new ApiException(429, "RATE_LIMITED", "too many failed API-key attempts from this address", (int) seconds);
     }
 
     private void proceed(RoutingContext ctx, KnownKey key, RateLimitDecision decision) {

@@ -26,7 +26,9 @@ final class PaymentStandIns implements AutoCloseable {
     static final String STRIPE_KEY = "sk_test_standin";
     static final String CRYPTO_KEY = "np-standin-key";
     final String ipnSecret = "np-ipn-secret-" + UUID.randomUUID();
-    private final AtomicLong payments = new AtomicLong(4_000_000_000L);
+    /** Payment ids unique to this run: billing's database may already hold the ids of earlier runs or of its own tests. */
+    private final AtomicLong payments = new AtomicLong(5_000_000_000L + java.util.concurrent.ThreadLocalRandom.current()
+            .nextLong(4_000_000_000L));
     private final HttpStandIn server;
 
     PaymentStandIns() {

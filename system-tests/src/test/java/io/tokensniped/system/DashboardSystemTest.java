@@ -1,7 +1,6 @@
 package io.tokensniped.system;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -21,10 +18,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 
 /**
  * The dashboard in Debian's Chromium, as a customer uses it: sign up, claim the daily credits, create a key and see
@@ -39,28 +33,21 @@ class DashboardSystemTest {
     static final String PASS_SITE_KEY = "1x00000000000000000000AA";
     static final Duration PROPAGATION = Duration.ofSeconds(20);
     static RunningSystem system;
-    static Playwright playwright;
+    static Browsers browsers;
     static Browser browser;
 
     @BeforeAll
     static void start() throws Exception {
         system = SharedSystem.get();
         Files.createDirectories(SCREENSHOTS);
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"))).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                        "--disable-sync", "--no-first-run")));
-        PlaywrightAssertions.setDefaultAssertionTimeout(PROPAGATION.toMillis());
+        browsers = Browsers.chromium();
+        browser = browsers.browser;
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (browsers != null) {
+            browsers.close();
         }
     }
 

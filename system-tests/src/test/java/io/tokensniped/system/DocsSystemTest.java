@@ -24,10 +24,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 
 /**
  * The docs at /docs on the running system: the six guides, the API reference rendered from the gateway's generated
@@ -42,28 +39,21 @@ class DocsSystemTest {
     static final Duration TOOL_TIMEOUT = Duration.ofMinutes(3);
     static final String TEST_TOKEN = "XXXX.DUMMY.TOKEN.XXXX";
     static RunningSystem system;
-    static Playwright playwright;
+    static Browsers browsers;
     static Browser browser;
 
     @BeforeAll
     static void start() throws Exception {
         system = SharedSystem.get();
         Files.createDirectories(SCREENSHOTS);
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"))).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                        "--disable-sync", "--no-first-run")));
-        PlaywrightAssertions.setDefaultAssertionTimeout(Duration.ofSeconds(20).toMillis());
+        browsers = Browsers.chromium();
+        browser = browsers.browser;
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (browsers != null) {
+            browsers.close();
         }
     }
 

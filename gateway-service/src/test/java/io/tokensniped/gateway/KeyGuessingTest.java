@@ -19,14 +19,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.tokensniped.events.Topics;
-import io.tokensniped.events.keys.ApiKeyCreated;
 import io.tokensniped.events.keys.ApiKeyHash;
 import io.tokensniped.events.keys.ApiKeyMode;
-import io.tokensniped.events.keys.ApiKeyState;
 import io.tokensniped.gateway.auth.ApiKeyDirectory;
 import io.tokensniped.localstack.testing.LocalInfrastructureTestResource;
-import io.tokensniped.localstack.testing.TestKafka;
 import jakarta.inject.Inject;
 
 /**
@@ -56,10 +52,7 @@ class KeyGuessingTest {
 
     @Test
     void pastTheLimitAnAddressIsRefusedWhateverKeyItSends() throws Exception {
-        String good = "sk_test_" + UUID.randomUUID().toString().replace("-", "") + "guessing";
-        UUID id = UUID.randomUUID();
-        TestKafka.publish(kafka, Topics.API_KEYS, id.toString(), json.writeValueAsString(new ApiKeyCreated(UUID.randomUUID(),
-                Instant.now(), id, UUID.randomUUID(), ApiKeyHash.of(good), new ApiKeyState("sk_test_xxxx", ApiKeyMode.TEST, true, 1000, 10_000))));
+        String good = AnnouncedKeys.announce(kafka, json, ApiKeyMode.TEST, true, 1000, 10_000);
         // Waiting on the directory itself: probing with the key before it arrives would count as guesses.
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (directory.find(ApiKeyHash.of(good)).isEmpty()) {

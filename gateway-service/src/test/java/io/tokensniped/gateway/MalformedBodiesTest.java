@@ -24,13 +24,8 @@ import io.restassured.config.EncoderConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import io.tokensniped.events.Topics;
-import io.tokensniped.events.keys.ApiKeyCreated;
-import io.tokensniped.events.keys.ApiKeyHash;
 import io.tokensniped.events.keys.ApiKeyMode;
-import io.tokensniped.events.keys.ApiKeyState;
 import io.tokensniped.localstack.testing.LocalInfrastructureTestResource;
-import io.tokensniped.localstack.testing.TestKafka;
 import jakarta.inject.Inject;
 
 /**
@@ -49,10 +44,7 @@ class MalformedBodiesTest {
 
     @BeforeEach
     void testKey() throws Exception {
-        key = "sk_test_" + UUID.randomUUID().toString().replace("-", "") + "malformed";
-        UUID id = UUID.randomUUID();
-        TestKafka.publish(kafka, Topics.API_KEYS, id.toString(), json.writeValueAsString(new ApiKeyCreated(UUID.randomUUID(),
-                Instant.now(), id, UUID.randomUUID(), ApiKeyHash.of(key), new ApiKeyState("sk_test_xxxx", ApiKeyMode.TEST, true, 10_000, 100_000))));
+        key = AnnouncedKeys.announce(kafka, json, ApiKeyMode.TEST, true, 10_000, 100_000);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (given().header("x-api-key", key).get("/api/solve/" + UUID.randomUUID()).statusCode() == 401) {
             assertTrue(Instant.now().isBefore(deadline), "the key never reached the gateway");

@@ -20,10 +20,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.tokensniped.events.Topics;
-import io.tokensniped.events.keys.ApiKeyCreated;
-import io.tokensniped.events.keys.ApiKeyHash;
 import io.tokensniped.events.keys.ApiKeyMode;
-import io.tokensniped.events.keys.ApiKeyState;
 import io.tokensniped.gateway.capacity.SolverCapacity;
 import io.tokensniped.localstack.testing.LocalInfrastructureTestResource;
 import io.tokensniped.localstack.testing.TestKafka;
@@ -44,10 +41,8 @@ class NoSolverTest {
     @Test
     void noSolverAliveMeans503AtOnce() throws Exception {
         SolverStandIn.ensure(kafka, capacity, false);
-        String key = "sk_live_" + UUID.randomUUID().toString().replace("-", "") + "nosolver";
+        String key = AnnouncedKeys.announce(kafka, json, ApiKeyMode.LIVE, true, 60, 1000);
         UUID id = UUID.randomUUID();
-        TestKafka.publish(kafka, Topics.API_KEYS, id.toString(), json.writeValueAsString(new ApiKeyCreated(UUID.randomUUID(),
-                Instant.now(), id, UUID.randomUUID(), ApiKeyHash.of(key), new ApiKeyState("sk_live_xxxx", ApiKeyMode.LIVE, true, 60, 1000))));
         String body = "{\"siteKey\":\"k-" + id + "\",\"pageUrl\":\"https://shop.example/\"}";
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         ExtractableResponse<Response> r;

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -22,13 +21,8 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
-import io.tokensniped.events.Topics;
-import io.tokensniped.events.keys.ApiKeyCreated;
-import io.tokensniped.events.keys.ApiKeyHash;
 import io.tokensniped.events.keys.ApiKeyMode;
-import io.tokensniped.events.keys.ApiKeyState;
 import io.tokensniped.localstack.testing.LocalInfrastructureTestResource;
-import io.tokensniped.localstack.testing.TestKafka;
 import jakarta.inject.Inject;
 
 /**
@@ -55,10 +49,7 @@ class RedisUnreachableTest {
 
     @Test
     void apiKeyRequestsGet503QuicklyWhenRedisIsDown() throws Exception {
-        String key = "sk_live_" + UUID.randomUUID().toString().replace("-", "") + "redisdown";
-        UUID id = UUID.randomUUID();
-        TestKafka.publish(kafka, Topics.API_KEYS, id.toString(), json.writeValueAsString(new ApiKeyCreated(UUID.randomUUID(),
-                Instant.now(), id, UUID.randomUUID(), ApiKeyHash.of(key), new ApiKeyState("sk_live_xxxx", ApiKeyMode.LIVE, true, 60, 1000))));
+        String key = AnnouncedKeys.announce(kafka, json, ApiKeyMode.LIVE, true, 60, 1000);
 
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         ExtractableResponse<Response> r;

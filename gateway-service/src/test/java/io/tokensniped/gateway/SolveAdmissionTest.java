@@ -24,10 +24,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.tokensniped.events.Topics;
-import io.tokensniped.events.keys.ApiKeyCreated;
-import io.tokensniped.events.keys.ApiKeyHash;
 import io.tokensniped.events.keys.ApiKeyMode;
-import io.tokensniped.events.keys.ApiKeyState;
 import io.tokensniped.events.solve.Solution;
 import io.tokensniped.events.solve.SolveFailed;
 import io.tokensniped.events.solve.SolveRequested;
@@ -65,12 +62,8 @@ class SolveAdmissionTest {
     }
 
     String announceKey(boolean active, int rpm, ApiKeyMode mode) throws Exception {
-        String key = mode.keyPrefix() + UUID.randomUUID().toString().replace("-", "") + "abcdefgh";
-        UUID id = UUID.randomUUID();
         account = UUID.randomUUID();
-        ApiKeyCreated created = new ApiKeyCreated(UUID.randomUUID(), Instant.now(), id, account, ApiKeyHash.of(key),
-                new ApiKeyState(key.substring(0, 12), mode, active, rpm, 10_000));
-        TestKafka.publish(kafka, Topics.API_KEYS, id.toString(), json.writeValueAsString(created));
+        String key = AnnouncedKeys.announce(kafka, json, account, mode, active, rpm, 10_000);
         int expected = active ? 400 : 403;
         Instant deadline = Instant.now().plus(EVENTUALLY);
         while (post(key, "{}").statusCode() != expected) {

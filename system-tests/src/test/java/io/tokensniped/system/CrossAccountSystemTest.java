@@ -2,9 +2,7 @@ package io.tokensniped.system;
 
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,19 +38,8 @@ class CrossAccountSystemTest {
     }
 
     static Account account() throws InterruptedException {
-        String email = "owner-" + UUID.randomUUID() + "@example.test";
-        String session = Customers.gw(system.gatewayUrl).body("{\"email\":\"" + email + "\",\"password\":\"correct horse 1\",\"name\":\"Ow\"}")
-                .post("/api/auth/sign-up/email").then().statusCode(200).extract().path("token");
-        String key = Customers.gw(system.gatewayUrl).header("Authorization", "Bearer " + session)
-                .body("{\"name\":\"own\",\"mode\":\"test\"}").post("/api/keys").then().statusCode(201).extract().path("key");
-        for (String gateway : system.gatewayUrls) {
-            Instant deadline = Instant.now().plusSeconds(20);
-            while (Customers.gw(gateway).header("x-api-key", key).body("{}").post("/api/solve/turnstile").statusCode() != 400) {
-                assertTrue(Instant.now().isBefore(deadline), "the key never reached " + gateway);
-                Thread.sleep(50);
-            }
-        }
-        return new Account(session, key);
+        Customers.Customer customer = Customers.withTestKey(system, "owner");
+        return new Account(customer.token(), customer.apiKey());
     }
 
     @Test

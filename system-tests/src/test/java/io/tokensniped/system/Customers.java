@@ -17,6 +17,12 @@ final class Customers {
     }
 
     record Customer(String token, String apiKey) {
+        /** The account id, the session token's subject. */
+        String accountId() {
+            String claims = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            return claims.replaceAll(".*\"sub\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        }
     }
 
     static RequestSpecification gw(String gateway) {
@@ -25,20 +31,36 @@ final class Customers {
 
     /** A new account with its daily free credits (10) and a live key allowed far more requests than it can pay for. */
     static Customer funded(RunningSystem system) throws InterruptedException {
-        String email = "credits-" + UUID.randomUUID() + "@example.test";
-        String token = gw(system.gatewayUrl).body("{\"email\":\"" + email + "\",\"password\":\"correct horse 1\",\"name\":\"Cy\"}")
-                .post("/api/auth/sign-up/email").then().statusCode(200).extract().path("token");
+        String token = signUp(system, "credits");
         gw(system.gatewayUrl).header("Authorization", "Bearer " + token).post("/api/billing/daily-claim").then()
                 .statusCode(200).body("credited", equalTo(10)).body("balance", equalTo(10));
-        String key = gw(system.gatewayUrl).header("Authorization", "Bearer " + token)
-                .body("{\"name\":\"burst\",\"rateLimitRpm\":10000}").post("/api/keys").then().statusCode(201).extract().path("key");
+        return new Customer(token, keyKnownEverywhere(system, token, "{\"name\":\"burst\",\"rateLimitRpm\":10000}"));
+    }
+
+    /** A new account with a test-mode key (no browser, no credits) that every gateway already knows. */
+    static Customer withTestKey(RunningSystem system, String name) throws InterruptedException {
+        String token = signUp(system, name);
+        return new Customer(token, keyKnownEverywhere(system, token,
+                "{\"name\":\"" + name + "\",\"mode\":\"test\",\"rateLimitRpm\":10000,\"rateLimitRpd\":1000000}"));
+    }
+
+    static String signUp(RunningSystem system, String name) {
+        String email = name + "-" + UUID.randomUUID() + "@example.test";
+        return gw(system.gatewayUrl).body("{\"email\":\"" + email + "\",\"password\":\"correct horse 1\",\"name\":\"" + name + "\"}")
+                .post("/api/auth/sign-up/email").then().statusCode(200).extract().path("token");
+    }
+
+    /** Creates a key and waits until every gateway has learnt it (keys reach gateways through Kafka). */
+    private static String keyKnownEverywhere(RunningSystem system, String token, String request) throws InterruptedException {
+        String key = gw(system.gatewayUrl).header("Authorization", "Bearer " + token).body(request).post("/api/keys").then()
+                .statusCode(201).extract().path("key");
         for (String gateway : system.gatewayUrls) {
-            Instant deadline = Instant.now().plusSeconds(10);
+            Instant deadline = Instant.now().plusSeconds(20);
             while (gw(gateway).header("x-api-key", key).body("{}").post("/api/solve/turnstile").statusCode() != 400) {
                 assertTrue(Instant.now().isBefore(deadline), "the key never reached " + gateway);
                 Thread.sleep(50);
             }
         }
-        return new Customer(token, key);
+        return key;
     }
 }

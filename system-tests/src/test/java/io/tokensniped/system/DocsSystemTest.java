@@ -12,10 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -113,16 +111,7 @@ class DocsSystemTest {
 
     @Test
     void everyCodeSampleRunsAgainstTheRunningSystem() throws Exception {
-        String email = "samples-" + UUID.randomUUID() + "@example.test";
-        String token = Customers.gw(system.gatewayUrl).body("{\"email\":\"" + email + "\",\"password\":\"correct horse 1\",\"name\":\"Sam\"}")
-                .post("/api/auth/sign-up/email").then().statusCode(200).extract().path("token");
-        String key = Customers.gw(system.gatewayUrl).header("Authorization", "Bearer " + token)
-                .body("{\"name\":\"samples\",\"mode\":\"test\"}").post("/api/keys").then().statusCode(201).extract().path("key");
-        Instant known = Instant.now().plusSeconds(20);
-        while (Customers.gw(system.gatewayUrl).header("x-api-key", key).body("{}").post("/api/solve/turnstile").statusCode() != 400) {
-            assertTrue(Instant.now().isBefore(known), "the key never reached the gateway");
-            Thread.sleep(50);
-        }
+        String key = Customers.withTestKey(system, "samples").apiKey();
         Path examples = ROOT.resolve("docs/examples");
         Map<String, String> env = Map.of("TOKENSNIPED_URL", system.gatewayUrl, "TOKENSNIPED_API_KEY", key);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -7,12 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,25 +46,6 @@ class HistoryScalingSystemTest {
     static void system() throws Exception {
         system = SharedSystem.get();
         endpoints = SharedSystem.endpoints();
-    }
-
-    record TestAccount(String accountId, String apiKey) {
-    }
-
-    static TestAccount testAccount() throws InterruptedException {
-        String email = "history-" + UUID.randomUUID() + "@example.test";
-        String token = Customers.gw(system.gatewayUrl).body("{\"email\":\"" + email + "\",\"password\":\"correct horse 1\",\"name\":\"Hi\"}")
-                .post("/api/auth/sign-up/email").then().statusCode(200).extract().path("token");
-        String key = Customers.gw(system.gatewayUrl).header("Authorization", "Bearer " + token)
-                .body("{\"name\":\"history\",\"mode\":\"test\",\"rateLimitRpm\":10000}").post("/api/keys").then().statusCode(201)
-                .extract().path("key");
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (Customers.gw(system.gatewayUrl).header("x-api-key", key).body("{}").post("/api/solve/turnstile").statusCode() != 400) {
-            assertTrue(Instant.now().isBefore(deadline), "the key never reached the gateway");
-            Thread.sleep(50);
-        }
-        String claims = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
-        return new TestAccount(claims.replaceAll(".*\"sub\"\\s*:\\s*\"([^\"]+)\".*", "$1"), key);
     }
 
     ServiceProcess startHistory(String secret) throws Exception {
@@ -107,8 +86,8 @@ class HistoryScalingSystemTest {
                 assertTrue(Instant.now().isBefore(rebalanced), "the second instance never got a share of the partitions");
                 Thread.sleep(200);
             }
-            TestAccount account = testAccount();
-            TestAccount stranger = testAccount();
+            Customers.Customer account = Customers.withTestKey(system, "history");
+            Customers.Customer stranger = Customers.withTestKey(system, "stranger");
             Map<String, String> onSecond = Map.of("X-Internal-Secret", secret, "X-Account-Id", account.accountId());
             try (SseTail viaGateway = new SseTail(system.gatewayUrl + "/api/stream/solves", Map.of("x-api-key", account.apiKey()));
                     SseTail onSecondInstance = new SseTail(second.url() + "/api/stream/solves", onSecond);

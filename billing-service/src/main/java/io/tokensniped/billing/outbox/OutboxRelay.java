@@ -17,15 +17,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 /**
- * Relays committed outbox rows to Kafka in commit order, marking them published only once the broker has
- * acknowledged them. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several billing instances relay
- * side by side without publishing a row twice in the normal case; a crash between the send and the mark publishes
- * a row again, which consumers absorb by deduplicating on {@code eventId}.
+ * Relays committed outbox rows to Kafka in the order they were written, marking them published only once the broker
+ * has acknowledged them. One relay runs at a time across all billing instances (a transaction-scoped advisory lock),
+ * so an account's events are never overtaken by later ones relayed elsewhere; a crash between the send and the mark
+ * publishes a row again, which consumers absorb by deduplicating on {@code eventId}.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Any number, the same in every instance: the advisory lock that elects the relaying instance. */
+    private static final long RELAY_LOCK = 0x62696c6cL;
 
     private final MutinyEmitter<String> kafka;
     private final EntityManager em;
@@ -53,8 +55,13 @@ public class OutboxRelay {
 
     @SuppressWarnings("unchecked")
     int publishBatch() {
+        boolean relaying = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
+                .setParameter(1, RELAY_LOCK).getSingleResult();
+        if (!relaying) {
+            return 0;
+        }
         List<OutboxEvent> batch = em.createNativeQuery("select * from outbox_event where published_at is null"
-                + " order by created_at, id limit ?1 for update skip locked", OutboxEvent.class)
+                + " order by created_at, id limit ?1", OutboxEvent.class)
                 .setParameter(1, settings.batchSize()).getResultList();
         if (batch.isEmpty()) {
             return 0;

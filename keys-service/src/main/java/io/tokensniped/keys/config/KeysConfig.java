@@ -18,6 +18,21 @@ public interface KeysConfig {
 
     Targets targets();
 
+    Outbox outbox();
+
+    interface Outbox {
+        /** How often committed events are looked for (read by the @Scheduled relay through the same property). */
+        java.time.Duration pollInterval();
+
+        int batchSize();
+
+        /** How long the relay waits for the broker to acknowledge a batch before it retries later. */
+        java.time.Duration sendTimeout();
+
+        /** Published rows are kept this long (for diagnosis), then deleted. */
+        java.time.Duration retention();
+    }
+
     interface Targets {
         /** Hosts that may be fetched for verification even though they resolve to non-public addresses. */
         java.util.Set<String> operatorAllowedHosts();

@@ -56,7 +56,7 @@ public class ApiKeyIssuer {
         key.rateLimitRpd = rpd;
         key.createdAt = Instant.now();
         key.persist();
-        publisher.publishAfterCommit(new ApiKeyCreated(UUID.randomUUID(), key.createdAt, key.id, accountId, key.keyHash, key.state()));
+        publisher.publish(new ApiKeyCreated(UUID.randomUUID(), key.createdAt, key.id, accountId, key.keyHash, key.state()));
         return new Issued(key, fullKey);
     }
 }

@@ -76,7 +76,7 @@ public class ApiKeyService {
         if (request.rateLimitRpd() != null) {
             key.rateLimitRpd = request.rateLimitRpd();
         }
-        publisher.publishAfterCommit(new ApiKeyUpdated(UUID.randomUUID(), Instant.now(), key.id, accountId, key.keyHash, key.state()));
+        publisher.publish(new ApiKeyUpdated(UUID.randomUUID(), Instant.now(), key.id, accountId, key.keyHash, key.state()));
         return ApiKeyView.of(key, usage.lastUsed(List.of(key.id)).getOrDefault(key.id, key.lastUsedAt));
     }
 
@@ -85,7 +85,7 @@ public class ApiKeyService {
         ApiKey key = owned(accountId, keyId);
         key.revokedAt = Instant.now();
         key.active = false;
-        publisher.publishAfterCommit(new ApiKeyRevoked(UUID.randomUUID(), key.revokedAt, key.id, accountId, key.keyHash));
+        publisher.publish(new ApiKeyRevoked(UUID.randomUUID(), key.revokedAt, key.id, accountId, key.keyHash));
     }
 
     private static ApiKey owned(UUID accountId, UUID keyId) {

@@ -1,28 +1,24 @@
 package io.tokensniped.keys.target.messaging;
 
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.tokensniped.events.Topics;
 import io.tokensniped.events.targets.TargetHostEvent;
-import io.tokensniped.keys.messaging.AfterCommit;
+import io.tokensniped.keys.outbox.KeysOutbox;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Publishes verified-host changes to {@code keys.verified-hosts} after commit, keyed by account/host. */
+/**
+ * Publishes verified-host changes to {@code keys.verified-hosts}, keyed by account/host; through the outbox, in the
+ * caller's transaction.
+ */
 @ApplicationScoped
 public class TargetHostEventPublisher {
 
-    private final MutinyEmitter<TargetHostEvent> emitter;
-    private final AfterCommit afterCommit;
+    private final KeysOutbox outbox;
 
-    public TargetHostEventPublisher(@Channel("verified-hosts") MutinyEmitter<TargetHostEvent> emitter, AfterCommit afterCommit) {
-        this.emitter = emitter;
-        this.afterCommit = afterCommit;
+    public TargetHostEventPublisher(KeysOutbox outbox) {
+        this.outbox = outbox;
     }
 
-    public void publishAfterCommit(TargetHostEvent event) {
-        afterCommit.run(() -> emitter.sendMessageAndForget(Message.of(event)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.recordKey()).build())));
+    public void publish(TargetHostEvent event) {
+        outbox.add(Topics.VERIFIED_HOSTS, event.recordKey(), TargetHostEvent.class, event);
     }
 }

@@ -83,7 +83,7 @@ public class TargetHostService {
         if (h.verifiedAt == null) {
             h.verifiedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         }
-        publisher.publishAfterCommit(new TargetHostVerified(UUID.randomUUID(), h.verifiedAt, accountId, h.host));
+        publisher.publish(new TargetHostVerified(UUID.randomUUID(), h.verifiedAt, accountId, h.host));
         return h;
     }
 
@@ -91,7 +91,7 @@ public class TargetHostService {
     public void remove(UUID accountId, UUID id) {
         VerifiedHost h = owned(accountId, id);
         h.delete();
-        publisher.publishAfterCommit(new TargetHostRemoved(UUID.randomUUID(), Instant.now(), accountId, h.host));
+        publisher.publish(new TargetHostRemoved(UUID.randomUUID(), Instant.now(), accountId, h.host));
     }
 
     private static VerifiedHost owned(UUID accountId, UUID id) {

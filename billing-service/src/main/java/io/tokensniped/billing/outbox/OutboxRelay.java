@@ -39,7 +39,8 @@ public class OutboxRelay {
         this.settings = config.outbox();
     }
 
-    @Scheduled(every = "${tokensniped.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${tokensniped.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void relay() {
         try {
             while (QuarkusTransaction.requiringNew().call(this::publishBatch) == settings.batchSize()) {

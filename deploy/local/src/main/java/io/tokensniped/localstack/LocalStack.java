@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
+import io.tokensniped.localstack.infra.InfrastructureControl;
 import io.tokensniped.localstack.infra.LocalInfrastructure;
 
 /**
@@ -29,11 +30,13 @@ public final class LocalStack {
 
         if (args.length == 2 && "--infra-only".equals(args[0])) {
             LocalInfrastructure infra = LocalInfrastructure.start(options.infrastructure(), options.workDir());
+            InfrastructureControl control = InfrastructureControl.start(infra);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                control.close();
                 infra.close();
                 stopped.countDown();
             }, "infra-shutdown"));
-            writeExports(Path.of(args[1]), infra);
+            writeExports(Path.of(args[1]), infra, control);
             System.out.println("infrastructure ready: " + infra.endpoints());
             stopped.await();
             return;
@@ -50,8 +53,10 @@ public final class LocalStack {
         stopped.await();
     }
 
-    private static void writeExports(Path file, LocalInfrastructure infra) throws IOException {
-        String exports = infra.endpoints().asEnvironment().entrySet().stream()
+    private static void writeExports(Path file, LocalInfrastructure infra, InfrastructureControl control) throws IOException {
+        java.util.Map<String, String> environment = new java.util.LinkedHashMap<>(infra.endpoints().asEnvironment());
+        environment.put(InfrastructureControl.ENVIRONMENT_VARIABLE, control.url());
+        String exports = environment.entrySet().stream()
                 .map(e -> "export " + e.getKey() + "='" + e.getValue() + "'")
                 .collect(Collectors.joining("\n", "", "\n"));
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -36,6 +36,8 @@ public final class TokenSnipedStack implements AutoCloseable {
     private static final List<String> INTERNAL_SERVICES = List.of("keys", "solver", "billing", "history");
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final Map<String, ServiceProcess> services = new java.util.concurrent.ConcurrentHashMap<>();
+    private StackOptions options;
     private final DemoAccount demo = DemoAccount.generate();
     private String gatewayUrl;
     private final List<String> gatewayUrls = new ArrayList<>();
@@ -56,6 +58,7 @@ public final class TokenSnipedStack implements AutoCloseable {
     }
 
     private TokenSnipedStack launchOn(Endpoints endpoints, StackOptions options) throws Exception {
+        this.options = options;
         try {
             lab = ChallengeLab.start("127.0.0.1", portOrFree(options.labPort()));
             running.push(lab);
@@ -139,7 +142,31 @@ public final class TokenSnipedStack implements AutoCloseable {
         }
         ServiceProcess process = ServiceProcess.start(spec, options.logDir(), options.serviceHeap());
         running.push(process);
+        services.put(spec.name(), process);
         LOG.info("started " + spec.name() + " on " + process.url());
+        return process;
+    }
+
+    /** A running service by name: keys-service, solver-service, billing-service, history-service, gateway-service. */
+    public ServiceProcess service(String name) {
+        ServiceProcess process = services.get(name);
+        if (process == null) {
+            throw new IllegalArgumentException("no service " + name + " in this stack: " + services.keySet());
+        }
+        return process;
+    }
+
+    /**
+     * Starts a service that was stopped or killed again, on its port with its settings (what a restarted pod does);
+     * returns once it is ready.
+     */
+    public ServiceProcess relaunch(String name) throws Exception {
+        ServiceProcess previous = service(name);
+        if (previous.isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        ServiceProcess process = launch(previous.spec(), options);
+        process.awaitReady(READY_TIMEOUT);
         return process;
     }
 

@@ -1,5 +1,6 @@
 package io.tokensniped.billing.hold.messaging;
 
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.common.annotation.Blocking;
@@ -25,6 +26,7 @@ public class SolveSettlement {
 
     @Incoming("solve-events")
     @Blocking
+    @Retry
     public void settle(SolveEvent event) {
         if (event instanceof SolveSucceeded succeeded && succeeded.price() > 0) {
             holds.capture(succeeded.solveId(), succeeded.type().wireName() + " solve " + succeeded.solveId());

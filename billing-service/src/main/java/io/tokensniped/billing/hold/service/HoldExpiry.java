@@ -27,7 +27,8 @@ public class HoldExpiry {
         this.batch = config.holds().expirySweepBatch();
     }
 
-    @Scheduled(every = "${tokensniped.holds.expiry-sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${tokensniped.holds.expiry-sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void releaseOverdue() {
         List<UUID> overdue = holds.overdue(batch);
         for (UUID solveId : overdue) {

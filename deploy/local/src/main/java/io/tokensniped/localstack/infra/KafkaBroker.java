@@ -19,17 +19,21 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 
-/** A real single-node Apache Kafka broker in KRaft mode (broker and controller in one), run in this JVM. */
+/**
+ * A real single-node Apache Kafka broker in KRaft mode (broker and controller in one), run in this JVM. It can be
+ * stopped and started again on the same port and log directory: the fault-injection suite's broker outage.
+ */
 public final class KafkaBroker implements AutoCloseable {
 
     /** The broker's default 128 MiB log-cleaner buffer dominates its heap; compacted topics here are tiny. */
     private static final String CLEANER_BUFFER_BYTES = String.valueOf(4 * 1024 * 1024);
 
-    private final KafkaRaftServer server;
+    private final Properties config;
     private final String bootstrapServers;
+    private KafkaRaftServer server;
 
-    private KafkaBroker(KafkaRaftServer server, String bootstrapServers) {
-        this.server = server;
+    private KafkaBroker(Properties config, String bootstrapServers) {
+        this.config = config;
         this.bootstrapServers = bootstrapServers;
     }
 
@@ -70,13 +74,30 @@ public final class KafkaBroker implements AutoCloseable {
         if (rc != 0) {
             throw new IOException("kafka storage format failed: " + formatLog.toString(StandardCharsets.UTF_8));
         }
-        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(p, false), Time.SYSTEM);
+        KafkaBroker broker = new KafkaBroker(p, "127.0.0.1:" + port);
+        broker.start();
+        return broker;
+    }
+
+    /** Starts the broker (again), keeping its port and its data; returns once it answers. */
+    public synchronized void start() throws Exception {
+        if (server != null) {
+            return;
+        }
+        server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
         server.startup();
-        String bootstrap = "127.0.0.1:" + port;
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
             admin.describeCluster().nodes().get(60, TimeUnit.SECONDS);
         }
-        return new KafkaBroker(server, bootstrap);
+    }
+
+    /** Shuts the broker down cleanly; clients see it gone until {@link #start()}. */
+    public synchronized void stop() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
@@ -96,7 +117,6 @@ public final class KafkaBroker implements AutoCloseable {
 
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+        stop();
     }
 }

@@ -38,6 +38,7 @@ public final class LocalInfrastructure implements AutoCloseable {
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private Endpoints endpoints;
+    private KafkaBroker broker;
 
     public static LocalInfrastructure start(InfrastructureOptions options, Path workDir) throws Exception {
         LocalInfrastructure infra = new LocalInfrastructure();
@@ -85,7 +86,7 @@ public final class LocalInfrastructure implements AutoCloseable {
 
         String kafka;
         if (InfrastructureOptions.embedded(options.kafka())) {
-            KafkaBroker broker = KafkaBroker.start(workDir.resolve("kafka"), FreePorts.pick());
+            broker = KafkaBroker.start(workDir.resolve("kafka"), FreePorts.pick());
             started.push(broker);
             kafka = broker.bootstrapServers();
             LOG.info("KRaft broker on " + kafka);
@@ -100,6 +101,11 @@ public final class LocalInfrastructure implements AutoCloseable {
 
     public Endpoints endpoints() {
         return endpoints;
+    }
+
+    /** The embedded broker, for the fault-injection suite to stop and start; empty when Kafka is external. */
+    public java.util.Optional<KafkaBroker> embeddedBroker() {
+        return java.util.Optional.ofNullable(broker);
     }
 
     static void createDatabases(Endpoints e) throws Exception {

@@ -54,6 +54,14 @@ public final class ServiceProcess implements AutoCloseable {
         return spec.name();
     }
 
+    public ServiceSpec spec() {
+        return spec;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     public String url() {
         return "http://127.0.0.1:" + spec.port();
     }

@@ -1,5 +1,6 @@
 package io.tokensniped.history.dashboard.messaging;
 
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.common.annotation.Blocking;
@@ -20,6 +21,7 @@ public class BalanceConsumer {
 
     @Incoming("billing-events")
     @Blocking
+    @Retry
     public void consume(BillingEvent event) {
         if (event instanceof BalanceChanged changed) {
             balances.apply(changed);

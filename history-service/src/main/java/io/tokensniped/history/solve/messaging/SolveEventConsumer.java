@@ -1,5 +1,6 @@
 package io.tokensniped.history.solve.messaging;
 
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.common.annotation.Blocking;
@@ -20,12 +21,14 @@ public class SolveEventConsumer {
 
     @Incoming("solve-requests")
     @Blocking
+    @Retry
     public void requested(SolveRequested event) {
         projection.apply(event);
     }
 
     @Incoming("solve-events")
     @Blocking
+    @Retry
     public void progressed(SolveEvent event) {
         projection.apply(event);
     }

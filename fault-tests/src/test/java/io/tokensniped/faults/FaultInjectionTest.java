@@ -1,0 +1,264 @@
+package io.tokensniped.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.tokensniped.faults.Burst.Answer;
+import io.tokensniped.faults.Customers.Customer;
+import io.tokensniped.lab.LabMode;
+import io.tokensniped.localstack.services.ServiceProcess;
+
+/**
+ * Faults injected into the running system during a burst of paid solves. For each: the gateway answers every request
+ * quickly, either admitted (202) or with the contract's 503 SOLVER_UNAVAILABLE and Retry-After, never hanging and
+ * never 500; after recovery every admitted solve reaches a terminal state, each success is charged exactly once and
+ * no failure at all, no hold stays open, and the ledger invariant holds. Prints a table of the figures.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultInjectionTest {
+
+    /** 40 solves at 4 a second: the fault is injected after the 8th and lifted after the 24th. */
+    static final int REQUESTS = 40;
+    static final Duration PACE = Duration.ofMillis(250);
+    static final int FAULT_AT = 8;
+    static final int LIFT_AT = 24;
+    /** The longest a gateway may take to answer during a fault: the publish timeout (5 s) and some slack. */
+    static final Duration ANSWER_BOUND = Duration.ofSeconds(7);
+    /** Recovery: terminal states, settlement, and the hold expiry backstop (solve timeout 30 s + grace 60 s). */
+    static final Duration RECOVERY = Duration.ofSeconds(180);
+    static final int SOLVE_TIMEOUT_SECONDS = 30;
+    static final Set<String> TERMINAL = Set.of("solved", "failed");
+
+    record Figures(String fault, int requests, int admitted, int refused, int completed, int failed, int charged, int lost,
+            int doubleCharged, long maxAnswerMillis) {
+    }
+
+    static FaultStack stack;
+    static Customers customers;
+    static final List<Figures> table = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = FaultStack.start();
+        customers = new Customers(stack.gateway());
+    }
+
+    @AfterAll
+    static void report() throws Exception {
+        try {
+            String printed = render(table);
+            System.out.println(printed);
+            Files.writeString(Path.of("target", "fault-injection.txt"), printed);
+        } finally {
+            if (stack != null) {
+                stack.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void kafkaBrokerStoppedAndRestartedDuringABurst() throws Exception {
+        List<Customer> payers = payers(REQUESTS);
+        Burst burst = Burst.start(stack.gateway(), payers, solve(LabMode.PASS), REQUESTS, PACE);
+        burst.awaitSent(FAULT_AT);
+        stack.broker.stop();
+        // keys-service keeps working without the broker: the new key's event waits in its outbox.
+        Customer signedUpDuringOutage = customers.signedUpWithKey();
+        burst.awaitSent(LIFT_AT);
+        stack.broker.start();
+        List<Answer> answers = burst.finish();
+        audit("Kafka broker stopped, then restarted", answers, payers, true);
+        customers.awaitKeyKnown(signedUpDuringOutage.apiKey());
+    }
+
+    @Test
+    @Order(2)
+    void solverKilledMidSolve() throws Exception {
+        List<Customer> payers = payers(REQUESTS);
+        Burst burst = Burst.start(stack.gateway(), payers, solve(LabMode.SLOW), REQUESTS, PACE);
+        burst.awaitSent(FAULT_AT);
+        awaitASolveInFlight(burst);
+        ServiceProcess solver = stack.system.service("solver-service");
+        List<ProcessHandle> chromium = solver.descendants();
+        solver.kill();
+        assertTrue(chromium.stream().noneMatch(ProcessHandle::isAlive), "the killed instance's Chromium is gone too");
+        burst.awaitSent(LIFT_AT);
+        stack.system.relaunch("solver-service");
+        List<Answer> answers = burst.finish();
+        audit("solver killed (SIGKILL) mid-solve, restarted", answers, payers, false);
+    }
+
+    @Test
+    @Order(3)
+    void billingRestartedWhileSolveEventsFlow() throws Exception {
+        List<Customer> payers = payers(REQUESTS);
+        Burst burst = Burst.start(stack.gateway(), payers, solve(LabMode.PASS), REQUESTS, PACE);
+        burst.awaitSent(FAULT_AT);
+        assertTrue(stack.system.service("billing-service").stop(), "billing stopped gracefully");
+        burst.awaitSent(LIFT_AT);
+        stack.system.relaunch("billing-service");
+        List<Answer> answers = burst.finish();
+        audit("billing-service restarted while solve events flow", answers, payers, true);
+    }
+
+    @Test
+    @Order(4)
+    void redisUnreachable() throws Exception {
+        List<Customer> payers = payers(REQUESTS);
+        Burst burst = Burst.start(stack.gateway(), payers, solve(LabMode.PASS), REQUESTS, PACE);
+        burst.awaitSent(FAULT_AT);
+        stack.redis.cut();
+        burst.awaitSent(LIFT_AT);
+        stack.redis.restore();
+        List<Answer> answers = burst.finish();
+        audit("Redis unreachable", answers, payers, true);
+    }
+
+    @Test
+    @Order(5)
+    void postgresUnreachableForBilling() throws Exception {
+        List<Customer> payers = payers(REQUESTS);
+        Burst burst = Burst.start(stack.gateway(), payers, solve(LabMode.PASS), REQUESTS, PACE);
+        burst.awaitSent(FAULT_AT);
+        stack.billing.refuseConnections();
+        try {
+            burst.awaitSent(LIFT_AT);
+        } finally {
+            stack.billing.allowConnections();
+        }
+        List<Answer> answers = burst.finish();
+        audit("PostgreSQL unreachable for billing-service", answers, payers, true);
+    }
+
+    /** Enough funded customers (10 daily credits each) to pay for every request of a burst. */
+    static List<Customer> payers(int requests) throws Exception {
+        List<Customer> payers = new ArrayList<>();
+        for (int credits = 0; credits < requests; credits += 10) {
+            payers.add(customers.funded());
+        }
+        return payers;
+    }
+
+    static String solve(LabMode mode) {
+        String lab = stack.system.labUrl();
+        return "{\"siteKey\":\"" + mode.siteKey() + "\",\"pageUrl\":\"" + lab + "/turnstile/page?sitekey=" + mode.siteKey()
+                + "\",\"timeout\":" + SOLVE_TIMEOUT_SECONDS + "}";
+    }
+
+    /** Waits until an admitted solve of the burst is being solved, so the kill lands in the middle of one. */
+    static void awaitASolveInFlight(Burst burst) throws Exception {
+        Instant deadline = Instant.now().plus(Burst.PATIENCE);
+        while (Instant.now().isBefore(deadline)) {
+            for (Answer answer : burst.answers()) {
+                if (answer.admitted() && "processing".equals(customers.solveStatus(answer.customer(), answer.solveId()))) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no solve of the burst was ever in flight");
+    }
+
+    void audit(String fault, List<Answer> answers, List<Customer> payers, boolean refusalsExpected) throws Exception {
+        // During the fault: an answer for everyone, quickly, admitted or the contract's 503.
+        List<Answer> wrong = answers.stream().filter(a -> !(a.admitted() || (a.status() == 503
+                && "SOLVER_UNAVAILABLE".equals(a.errorCode()) && a.retryAfter() != null))).toList();
+        assertEquals(List.of(), wrong, fault + ": answers other than 202 or 503 SOLVER_UNAVAILABLE with Retry-After");
+        long maxMillis = answers.stream().mapToLong(Answer::millis).max().orElse(0);
+        assertTrue(maxMillis <= ANSWER_BOUND.toMillis(), fault + ": an answer took " + maxMillis + " ms");
+        List<Answer> admitted = answers.stream().filter(Answer::admitted).toList();
+        int refused = answers.size() - admitted.size();
+        assertTrue(!admitted.isEmpty(), fault + ": nothing admitted, nothing to check");
+        if (refusalsExpected) {
+            assertTrue(refused > 0, fault + ": no request was refused, so the fault never reached the gateway");
+        }
+
+        // After recovery: every admitted solve ends, every success is charged once, every failure never, no hold open.
+        Map<UUID, String> outcomes = awaitOutcomes(admitted);
+        Set<UUID> solved = outcomes.entrySet().stream().filter(e -> "solved".equals(e.getValue())).map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
+        Set<UUID> accounts = payers.stream().map(Customer::accountId).collect(Collectors.toSet());
+        Map<UUID, Integer> charges = awaitSettled(solved, accounts);
+        List<UUID> ids = admitted.stream().map(Answer::solveId).toList();
+        long unfinished = ids.stream().filter(id -> !TERMINAL.contains(outcomes.get(id))).count();
+        long unchargedSuccesses = solved.stream().filter(id -> charges.getOrDefault(id, 0) == 0).count();
+        int doubleCharged = (int) charges.values().stream().filter(n -> n > 1).count();
+        List<UUID> chargedFailures = ids.stream().filter(id -> !solved.contains(id) && charges.containsKey(id)).toList();
+        int lost = (int) (unfinished + unchargedSuccesses);
+        int failed = (int) outcomes.values().stream().filter("failed"::equals).count();
+        table.add(new Figures(fault, answers.size(), admitted.size(), refused, (int) (ids.size() - unfinished), failed,
+                charges.values().stream().mapToInt(Integer::intValue).sum(), lost, doubleCharged, maxMillis));
+
+        assertEquals(0, unfinished, fault + ": admitted solves that never ended: " + outcomes);
+        assertEquals(0, unchargedSuccesses, fault + ": successes never charged");
+        assertEquals(0, doubleCharged, fault + ": solves charged more than once: " + charges);
+        assertEquals(List.of(), chargedFailures, fault + ": failed solves that were charged");
+        assertEquals(0, stack.billing.openHolds(accounts), fault + ": holds still open after recovery");
+        assertEquals(List.of(), stack.billing.ledgerViolations(accounts), fault + ": ledger invariant");
+    }
+
+    /** The outcome of every admitted solve, as its owner reads it, once all have ended or recovery has run out. */
+    static Map<UUID, String> awaitOutcomes(List<Answer> admitted) throws Exception {
+        Map<UUID, String> outcomes = new HashMap<>();
+        Instant deadline = Instant.now().plus(RECOVERY);
+        for (Answer answer : admitted) {
+            String status = customers.solveStatus(answer.customer(), answer.solveId());
+            while (!TERMINAL.contains(status) && Instant.now().isBefore(deadline)) {
+                Thread.sleep(200);
+                status = customers.solveStatus(answer.customer(), answer.solveId());
+            }
+            outcomes.put(answer.solveId(), status);
+        }
+        return outcomes;
+    }
+
+    /** Charges per solve once every success is charged and no hold of these accounts is open (or recovery ran out). */
+    static Map<UUID, Integer> awaitSettled(Set<UUID> solved, Set<UUID> accounts) throws Exception {
+        Instant deadline = Instant.now().plus(RECOVERY);
+        while (true) {
+            Map<UUID, Integer> charges = stack.billing.chargesPerSolve(solved);
+            boolean settled = charges.keySet().containsAll(solved) && stack.billing.openHolds(accounts) == 0;
+            if (settled || Instant.now().isAfter(deadline)) {
+                return charges;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    static String render(List<Figures> rows) {
+        StringBuilder out = new StringBuilder("\nFault injection (").append(REQUESTS).append(" paid solves per fault, ")
+                .append(1000 / PACE.toMillis()).append("/s; fault from request ").append(FAULT_AT).append(" to ")
+                .append(LIFT_AT).append(")\n");
+        String format = "%-52s | %8s | %8s | %7s | %9s | %6s | %7s | %4s | %14s | %15s%n";
+        out.append(String.format(format, "fault", "requests", "admitted", "refused", "completed", "failed", "charged", "lost",
+                "double-charged", "max answer (ms)"));
+        for (Figures f : rows) {
+            out.append(String.format(format, f.fault(), f.requests(), f.admitted(), f.refused(), f.completed(), f.failed(),
+                    f.charged(), f.lost(), f.doubleCharged(), f.maxAnswerMillis()));
+        }
+        out.append("refused: 503 SOLVER_UNAVAILABLE with Retry-After; completed: admitted solves that reached a terminal"
+                + " state, of which failed (never charged); charged: solve_charge ledger entries of the admitted solves;"
+                + " lost: admitted but never ended, or succeeded but never charged\n");
+        return out.toString();
+    }
+}

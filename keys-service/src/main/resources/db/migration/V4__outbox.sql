@@ -2,8 +2,8 @@
 -- relayed to Kafka afterwards, so an event is published if and only if its change committed (at least once).
 -- seq orders the relay: one key's events reach its compacted topic in the order they were made.
 create table outbox_event (
-    seq          bigserial primary key,
-    id           uuid         not null unique,
+    id           uuid primary key,
+    seq          bigserial    not null unique,
     topic        varchar(64)  not null,
     event_key    varchar(300) not null,
     payload      text         not null,

@@ -10,7 +10,7 @@ import io.tokensniped.events.billing.BillingEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-/** Records billing events in the caller's transaction; {@link OutboxRelay} publishes them once it has committed. */
+/** Records billing events in the caller's transaction; {@link BillingEventRelay} publishes them once it has committed. */
 @ApplicationScoped
 public class BillingOutbox {
 

@@ -7,16 +7,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.tokensniped.events.EventContract;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
-/** Records an event in the caller's transaction; {@link OutboxRelay} publishes it once that has committed. */
+/**
+ * Records an event in the caller's transaction; {@link KeyEventRelay} publishes it once that has committed. The
+ * commit also wakes the relay, so a new key reaches the gateways at once rather than at the relay's next round.
+ */
 @ApplicationScoped
 public class KeysOutbox {
 
     private final ObjectMapper json;
+    private final TransactionSynchronizationRegistry transactions;
+    private final KeyEventRelay relay;
 
-    public KeysOutbox(ObjectMapper json) {
+    public KeysOutbox(ObjectMapper json, TransactionSynchronizationRegistry transactions, KeyEventRelay relay) {
         this.json = json;
+        this.transactions = transactions;
+        this.relay = relay;
     }
 
     /**
@@ -36,5 +46,17 @@ public class KeysOutbox {
         }
         row.createdAt = Instant.now();
         row.persist();
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    relay.wake();
+                }
+            }
+        });
     }
 }

@@ -75,79 +75,72 @@ class FaultInjectionTest {
         }
     }
 
+    /** Something done to the running system at a point of a burst. */
+    @FunctionalInterface
+    interface Step {
+        void apply(Burst burst) throws Exception;
+    }
+
     @Test
     @Order(1)
     void kafkaBrokerStoppedAndRestartedDuringABurst() throws Exception {
-        List<Customer> payers = payers(REQUESTS);
-        Burst burst = Burst.start(stack.gateway(), payers, solve(LabMode.PASS), REQUESTS, PACE);
-        burst.awaitSent(FAULT_AT);
-        stack.broker.stop();
-        // keys-service keeps working without the broker: the new key's event waits in its outbox.
-        Customer signedUpDuringOutage = customers.signedUpWithKey();
-        burst.awaitSent(LIFT_AT);
-        stack.broker.start();
-        List<Answer> answers = burst.finish();
-        audit("Kafka broker stopped, then restarted", answers, payers, true);
-        customers.awaitKeyKnown(signedUpDuringOutage.apiKey());
+        Customer[] signedUpDuringOutage = new Customer[1];
+        underFault("Kafka broker stopped, then restarted", true, burst -> {
+            stack.broker.stop();
+            // keys-service keeps working without the broker: the new key's event waits in its outbox.
+            signedUpDuringOutage[0] = customers.signedUpWithKey();
+        }, burst -> stack.broker.start());
+        customers.awaitKeyKnown(signedUpDuringOutage[0].apiKey());
     }
 
     @Test
     @Order(2)
     void solverKilledMidSolve() throws Exception {
-        List<Customer> payers = payers(REQUESTS);
-        Burst burst = Burst.start(stack.gateway(), payers, solve(LabMode.PASS), REQUESTS, PACE);
-        burst.awaitSent(FAULT_AT);
-        awaitASolveInFlight(burst);
-        ServiceProcess solver = stack.system.service("solver-service");
-        List<ProcessHandle> chromium = solver.descendants();
-        solver.kill();
-        assertTrue(chromium.stream().noneMatch(ProcessHandle::isAlive), "the killed instance's Chromium is gone too");
-        burst.awaitSent(LIFT_AT);
-        stack.system.relaunch("solver-service");
-        List<Answer> answers = burst.finish();
-        audit("solver killed (SIGKILL) mid-solve, restarted", answers, payers, false);
+        underFault("solver killed (SIGKILL) mid-solve, restarted", false, burst -> {
+            awaitASolveInFlight(burst);
+            ServiceProcess solver = stack.system.service("solver-service");
+            List<ProcessHandle> chromium = solver.descendants();
+            solver.kill();
+            assertTrue(chromium.stream().noneMatch(ProcessHandle::isAlive), "the killed instance's Chromium is gone too");
+        }, burst -> stack.system.relaunch("solver-service"));
     }
 
     @Test
     @Order(3)
     void billingRestartedWhileSolveEventsFlow() throws Exception {
-        List<Customer> payers = payers(REQUESTS);
-        Burst burst = Burst.start(stack.gateway(), payers, solve(LabMode.PASS), REQUESTS, PACE);
-        burst.awaitSent(FAULT_AT);
-        assertTrue(stack.system.service("billing-service").stop(), "billing stopped gracefully");
-        burst.awaitSent(LIFT_AT);
-        stack.system.relaunch("billing-service");
-        List<Answer> answers = burst.finish();
-        audit("billing-service restarted while solve events flow", answers, payers, true);
+        underFault("billing-service restarted while solve events flow", true,
+                burst -> assertTrue(stack.system.service("billing-service").stop(), "billing stopped gracefully"),
+                burst -> stack.system.relaunch("billing-service"));
     }
 
     @Test
     @Order(4)
     void redisUnreachable() throws Exception {
-        List<Customer> payers = payers(REQUESTS);
-        Burst burst = Burst.start(stack.gateway(), payers, solve(LabMode.PASS), REQUESTS, PACE);
-        burst.awaitSent(FAULT_AT);
-        stack.redis.cut();
-        burst.awaitSent(LIFT_AT);
-        stack.redis.restore();
-        List<Answer> answers = burst.finish();
-        audit("Redis unreachable", answers, payers, true);
+        underFault("Redis unreachable", true, burst -> stack.redis.cut(), burst -> stack.redis.restore());
     }
 
     @Test
     @Order(5)
     void postgresUnreachableForBilling() throws Exception {
+        underFault("PostgreSQL unreachable for billing-service", true, burst -> stack.billing.refuseConnections(),
+                burst -> stack.billing.allowConnections());
+    }
+
+    /**
+     * A burst of paid solves to the lab's quick pass page; the fault is injected after the {@value #FAULT_AT}th
+     * request and lifted after the {@value #LIFT_AT}th (lifted whatever happens), then everything is audited.
+     */
+    void underFault(String fault, boolean refusalsExpected, Step inject, Step lift) throws Exception {
         List<Customer> payers = payers(REQUESTS);
         Burst burst = Burst.start(stack.gateway(), payers, solve(LabMode.PASS), REQUESTS, PACE);
         burst.awaitSent(FAULT_AT);
-        stack.billing.refuseConnections();
         try {
+            inject.apply(burst);
             burst.awaitSent(LIFT_AT);
         } finally {
-            stack.billing.allowConnections();
+            lift.apply(burst);
         }
-        List<Answer> answers = burst.finish();
-        audit("PostgreSQL unreachable for billing-service", answers, payers, true);
+        audit(fault, burst.finish(), payers, refusalsExpected);
     }
 
     /** Enough funded customers (10 daily credits each) to pay for every request of a burst. */

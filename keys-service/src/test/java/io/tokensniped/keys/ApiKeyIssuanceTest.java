@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,7 +18,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.tokensniped.events.Topics;
 import io.tokensniped.events.keys.ApiKeyHash;
 import io.tokensniped.events.keys.ApiKeyMode;
-import io.tokensniped.keys.account.Account;
 import io.tokensniped.keys.apikey.service.ApiKeyIssuer;
 import io.tokensniped.localstack.testing.LocalInfrastructureTestResource;
 import io.tokensniped.localstack.testing.TestKafka;
@@ -38,23 +36,9 @@ class ApiKeyIssuanceTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
 
-    UUID newAccount() {
-        UUID id = UUID.randomUUID();
-        QuarkusTransaction.requiringNew().run(() -> {
-            Account a = new Account();
-            a.id = id;
-            a.email = id + "@test.local";
-            a.name = "Test";
-            a.passwordHash = "x";
-            a.createdAt = Instant.now();
-            a.persist();
-        });
-        return id;
-    }
-
     @Test
     void keyIsStoredAsHashAndPrefixAndPublishedWithoutTheKey() {
-        UUID account = newAccount();
+        UUID account = TestAccounts.create("Test");
         String fullKey = issuer.newSecret(ApiKeyMode.LIVE);
         assertTrue(fullKey.matches("sk_live_[0-9A-Za-z]{40}"), fullKey);
         try (TestKafka.Tail keys = new TestKafka.Tail(kafka, Topics.API_KEYS)) {

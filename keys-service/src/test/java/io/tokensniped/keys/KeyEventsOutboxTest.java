@@ -17,7 +17,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tokensniped.events.Topics;
 import io.tokensniped.events.keys.ApiKeyMode;
-import io.tokensniped.keys.account.Account;
 import io.tokensniped.keys.apikey.rest.ApiKeyPayloads.UpdateApiKeyRequest;
 import io.tokensniped.keys.apikey.service.ApiKeyIssuer;
 import io.tokensniped.keys.apikey.service.ApiKeyService;
@@ -45,20 +44,6 @@ class KeyEventsOutboxTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
 
-    UUID newAccount() {
-        UUID id = UUID.randomUUID();
-        QuarkusTransaction.requiringNew().run(() -> {
-            Account a = new Account();
-            a.id = id;
-            a.email = id + "@test.local";
-            a.name = "Outbox";
-            a.passwordHash = "x";
-            a.createdAt = Instant.now();
-            a.persist();
-        });
-        return id;
-    }
-
     long outboxRows(UUID account) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
                 "select count(*) from outbox_event where payload like ?1").setParameter(1, "%" + account + "%")
@@ -67,8 +52,8 @@ class KeyEventsOutboxTest {
 
     @Test
     void aRolledBackKeyIsNeverAnnouncedAndACommittedOneIsAnnouncedOnceMarkedPublished() {
-        UUID rolledBack = newAccount();
-        UUID committed = newAccount();
+        UUID rolledBack = TestAccounts.create("Outbox");
+        UUID committed = TestAccounts.create("Outbox");
         try (TestKafka.Tail keys = new TestKafka.Tail(kafka, Topics.API_KEYS)) {
             assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
                 issuer.register(rolledBack, "doomed", issuer.newSecret(ApiKeyMode.LIVE), ApiKeyMode.LIVE, 60, 1000);
@@ -90,7 +75,7 @@ class KeyEventsOutboxTest {
 
     @Test
     void aKeysEventsReachItsCompactedTopicInTheOrderTheyWereMade() {
-        UUID account = newAccount();
+        UUID account = TestAccounts.create("Outbox");
         try (TestKafka.Tail keys = new TestKafka.Tail(kafka, Topics.API_KEYS)) {
             UUID keyId = issuer.register(account, "ordered", issuer.newSecret(ApiKeyMode.LIVE), ApiKeyMode.LIVE, 60, 1000)
                     .key().id;

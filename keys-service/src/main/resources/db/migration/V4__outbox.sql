@@ -6,6 +6,7 @@ create table outbox_event (
     seq          bigserial    not null unique,
     topic        varchar(64)  not null,
     event_key    varchar(300) not null,
+    event_type   varchar(64)  not null,
     payload      text         not null,
     created_at   timestamptz  not null,
     published_at timestamptz

@@ -33,5 +33,6 @@ public class BillingEventRelay {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void relay() {
         relay.relayPending();
+        relay.forgetPublished();
     }
 }

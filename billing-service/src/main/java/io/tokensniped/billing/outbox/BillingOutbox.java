@@ -1,39 +1,29 @@
 package io.tokensniped.billing.outbox;
 
-import java.time.Instant;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.tokensniped.events.Topics;
 import io.tokensniped.events.billing.BillingEvent;
+import io.tokensniped.events.outbox.OutboxWriter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-/** Records billing events in the caller's transaction; {@link BillingEventRelay} publishes them once it has committed. */
+/**
+ * Records billing events in the caller's transaction, keyed by account (one account's events stay in order);
+ * {@link BillingEventRelay} publishes them once it has committed.
+ */
 @ApplicationScoped
 public class BillingOutbox {
 
-    private final ObjectMapper json;
+    private final OutboxWriter outbox;
 
-    public BillingOutbox(ObjectMapper json) {
-        this.json = json;
+    public BillingOutbox(EntityManager em, ObjectMapper json) {
+        this.outbox = new OutboxWriter(em, json);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void add(BillingEvent event) {
-        OutboxEvent row = new OutboxEvent();
-        row.id = event.eventId();
-        row.topic = Topics.BILLING_EVENTS;
-        row.key = event.accountId().toString();
-        row.type = event.getClass().getSimpleName();
-        try {
-            // Serialised through the family type, so the payload carries its "event" discriminator.
-            row.payload = json.writerFor(BillingEvent.class).writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("billing events always serialise", e);
-        }
-        row.createdAt = Instant.now();
-        row.persist();
+        outbox.append(Topics.BILLING_EVENTS, event.accountId().toString(), BillingEvent.class, event);
     }
 }

@@ -52,17 +52,25 @@ public final class OutboxRelay {
         this.events = events;
     }
 
-    /** Publishes everything committed and pending, then forgets published rows older than the retention. */
+    /** Publishes everything committed and pending; a failure is logged and left to the next round. */
     public void relayPending() {
         try {
             while (QuarkusTransaction.requiringNew().call(this::publishBatch) == settings.batchSize()) {
                 // A full batch: more may be waiting.
             }
+        } catch (RuntimeException e) {
+            LOG.warnf("%s are not being published (will retry): %s", events, e.getMessage());
+        }
+    }
+
+    /** Forgets published rows older than the retention (kept until then for diagnosis). */
+    public void forgetPublished() {
+        try {
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                     "delete from outbox_event where published_at < now() - make_interval(secs => ?1)")
                     .setParameter(1, settings.retention().toSeconds()).executeUpdate());
         } catch (RuntimeException e) {
-            LOG.warnf("%s are not being published (will retry): %s", events, e.getMessage());
+            LOG.warnf("published %s could not be forgotten (will retry): %s", events, e.getMessage());
         }
     }
 

@@ -61,7 +61,10 @@ public class KeyGuessing {
                     if (failures <= maxFailures) {
                         return 0L;
                     }
-                    blockedUntil.put(address, System.currentTimeMillis() + leftMillis);
+                    long now = System.currentTimeMillis();
+                    // Only addresses over the limit are remembered; forgetting the expired ones here bounds the map.
+                    blockedUntil.values().removeIf(until -> until <= now);
+                    blockedUntil.put(address, now + leftMillis);
                     return Math.max(1, (leftMillis + MILLIS_PER_SECOND - 1) / MILLIS_PER_SECOND);
                 });
     }

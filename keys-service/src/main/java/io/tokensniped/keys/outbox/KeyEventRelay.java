@@ -44,6 +44,7 @@ public class KeyEventRelay {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void relay() {
         relay.relayPending();
+        relay.forgetPublished();
     }
 
     /** Runs a round soon, off the committing thread. Should another round hold the lock, the next scheduled one relays. */

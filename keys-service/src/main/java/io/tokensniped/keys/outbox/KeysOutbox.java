@@ -1,12 +1,11 @@
 package io.tokensniped.keys.outbox;
 
-import java.time.Instant;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.tokensniped.events.EventContract;
+import io.tokensniped.events.outbox.OutboxWriter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -19,33 +18,21 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class KeysOutbox {
 
-    private final ObjectMapper json;
+    private final OutboxWriter outbox;
     private final TransactionSynchronizationRegistry transactions;
     private final KeyEventRelay relay;
 
-    public KeysOutbox(ObjectMapper json, TransactionSynchronizationRegistry transactions, KeyEventRelay relay) {
-        this.json = json;
+    public KeysOutbox(EntityManager em, ObjectMapper json, TransactionSynchronizationRegistry transactions,
+            KeyEventRelay relay) {
+        this.outbox = new OutboxWriter(em, json);
         this.transactions = transactions;
         this.relay = relay;
     }
 
-    /**
-     * @param family the event's sealed family type: serialised through it, the payload carries its "event"
-     *               discriminator
-     */
+    /** @param family the event's sealed family type (see {@link OutboxWriter#append}) */
     @Transactional(Transactional.TxType.MANDATORY)
     public <E extends EventContract> void add(String topic, String key, Class<E> family, E event) {
-        OutboxEvent row = new OutboxEvent();
-        row.id = event.eventId();
-        row.topic = topic;
-        row.key = key;
-        try {
-            row.payload = json.writerFor(family).writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("key events always serialise", e);
-        }
-        row.createdAt = Instant.now();
-        row.persist();
+        outbox.append(topic, key, family, event);
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {

@@ -92,7 +92,7 @@ public class SolverBench {
         System.out.printf("RSS after 100 solves %d MB, after 1000 %d MB: ratio %.2f; goal <= 1.1%n", rss100 / 1024,
                 rss1000 / 1024, (double) rss1000 / rss100);
 
-        Process second = startSecondSolver(args[3], Path.of(args[4]), args[5]);
+        Process second = startSecondSolver(args[3], Path.of(args[4]), args[5], lab);
         try {
             double two = load(gw, key, page, 400, 4 * CONTEXTS);
             System.out.printf("throughput: one solver %.2f solves/s, two solvers %.2f solves/s: %.2fx; goal >= 1.8x%n",
@@ -179,7 +179,7 @@ public class SolverBench {
         return key;
     }
 
-    static Process startSecondSolver(String kafka, Path root, String chromium) throws Exception {
+    static Process startSecondSolver(String kafka, Path root, String chromium, String lab) throws Exception {
         int port;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
@@ -192,7 +192,7 @@ public class SolverBench {
         b.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         b.environment().put("HOSTNAME", "solver-bench-b");
         b.environment().put("TOKENSNIPED_SOLVER_CHROMIUM_PATH", chromium);
-        b.environment().put("TOKENSNIPED_SOLVER_OPERATOR_ALLOWED_HOSTS", "127.0.0.1,localhost");
+        b.environment().put("TOKENSNIPED_SOLVER_OPERATOR_ALLOWED_ORIGINS", lab);
         Process p = b.start();
         Instant deadline = Instant.now().plusSeconds(120);
         while (Instant.now().isBefore(deadline)) {

@@ -11,9 +11,11 @@ import "./styles.css";
 
 // Hash routes: the gateway serves one index.html, so every screen is a fragment.
 function useRoute() {
-  const [route, setRoute] = useState(location.hash.slice(1) || "/");
+  // A route's query (e.g. "#/billing?checkout=success", where Stripe sends the customer back) is not part of its path.
+  const current = () => location.hash.slice(1).split("?")[0] || "/";
+  const [route, setRoute] = useState(current());
   useEffect(() => {
-    const changed = () => setRoute(location.hash.slice(1) || "/");
+    const changed = () => setRoute(current());
     addEventListener("hashchange", changed);
     return () => removeEventListener("hashchange", changed);
   }, []);

@@ -19,12 +19,16 @@ function CryptoPayment({ payment: initial }) {
       <code class="secret">{payment.payAddress}</code>
       <p>{payment.credits} credits for ${payment.priceAmountUsd}. Status: <span class={"status " + payment.status} data-testid="payment-status">{payment.status}</span>
         {payment.expiresAt && <span class="muted"> — expires {formatTime(payment.expiresAt)}</span>}</p>
+      {payment.sandboxPayUrl && !FINAL.includes(payment.status) && (
+        <p class="sandbox">Sandbox: no coins move. <a href={payment.sandboxPayUrl} data-testid="sandbox-wallet">Pay with the sandbox wallet</a></p>
+      )}
     </div>
   );
 }
 
 export function Billing() {
   const [packages, setPackages] = useState(null);
+  const [providers, setProviders] = useState([]);
   const [currencies, setCurrencies] = useState([]);
   const [currency, setCurrency] = useState("");
   const [payment, setPayment] = useState(null);
@@ -34,8 +38,18 @@ export function Billing() {
 
   useEffect(() => {
     api("/api/billing/packages").then(setPackages).catch((e) => setError(e.message));
-    api("/api/billing/crypto/currencies").then((list) => { setCurrencies(list); setCurrency(list[0]?.code ?? ""); }).catch(() => setCurrencies([]));
+    api("/api/billing/payment-providers").then((list) => {
+      setProviders(list);
+      // Currencies come from the crypto provider: asked only when it is configured.
+      if (list.some((p) => p.id === "crypto" && p.status === "configured")) {
+        api("/api/billing/crypto/currencies").then((c) => { setCurrencies(c); setCurrency(c[0]?.code ?? ""); })
+          .catch((e) => setError("Crypto payments are unavailable right now: " + e.message));
+      }
+    }).catch((e) => setError(e.message));
   }, []);
+  const configured = (id) => providers.some((p) => p.id === id && p.status === "configured");
+  const sandbox = providers.some((p) => p.sandbox);
+  const unconfigured = providers.filter((p) => p.status !== "configured");
   useEffect(() => {
     api("/api/billing/transactions?limit=50" + (type ? "&type=" + type : "")).then((r) => setTransactions(r.items)).catch((e) => setError(e.message));
   }, [type]);
@@ -51,6 +65,10 @@ export function Billing() {
       {error && <p class="error" role="alert">{error}</p>}
       {payment && <CryptoPayment payment={payment} />}
       <h2>Buy credits</h2>
+      {sandbox && <p class="sandbox" data-testid="sandbox-notice">Sandbox: payments go to local stand-ins of the providers. Nothing real is charged.</p>}
+      {unconfigured.map((p) => (
+        <p class="notice" data-testid={"not-configured-" + p.id}>{p.name} payments are not configured on this platform.</p>
+      ))}
       {currencies.length > 0 && (
         <label>Crypto currency <select value={currency} onChange={(e) => setCurrency(e.target.value)}>
           {currencies.map((c) => <option value={c.code}>{c.name} ({c.network})</option>)}
@@ -61,8 +79,8 @@ export function Billing() {
           <div class="card tile" data-testid={"package-" + p.id}>
             <strong>{p.credits.toLocaleString()}</strong><span class="muted">credits</span>
             <span class="price">${p.priceUsd}</span>
-            <button onClick={() => stripe(p.id)}>Pay by card</button>
-            {currencies.length > 0 && <button class="secondary" onClick={() => crypto(p.id)}>Pay with {currency.toUpperCase()}</button>}
+            {configured("stripe") && <button onClick={() => stripe(p.id)}>Pay by card{sandbox ? " (sandbox)" : ""}</button>}
+            {currencies.length > 0 && <button class="secondary" onClick={() => crypto(p.id)}>Pay with {currency.toUpperCase()}{sandbox ? " (sandbox)" : ""}</button>}
           </div>))}
         </div>
       )}

@@ -52,7 +52,7 @@ import jakarta.persistence.EntityManager;
 class CreditHoldsTest {
 
     static final Duration EVENTUALLY = Duration.ofSeconds(30);
-    static final String SECRET = "change-me-internal-secret";
+    static final String SECRET = "test-only-internal-secret";
 
     @Inject
     ObjectMapper json;

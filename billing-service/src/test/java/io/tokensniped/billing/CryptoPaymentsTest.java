@@ -148,4 +148,14 @@ class CryptoPaymentsTest {
                 .post("/api/billing/webhooks/crypto").then().statusCode(200);
         assertEquals(25000, credits(account));
     }
+
+    @Test
+    void callbacksSignedWithTheFormerPlaceholderSecretAreRefused() throws Exception {
+        UUID account = UUID.randomUUID();
+        String id = checkout(account, "starter", "btc").path("paymentId");
+        // "unset" was the value application.properties fell back to when no IPN secret was configured.
+        assertEquals(400, callback(ipn(id, "finished", "unset")));
+        assertEquals("waiting", status(account, id));
+        assertEquals(0, credits(account));
+    }
 }

@@ -157,4 +157,27 @@ class StripeCheckoutTest {
         as(account).get("/api/billing/transactions?cursor=!!").then().statusCode(400);
         as(UUID.randomUUID()).get("/api/billing/transactions").then().statusCode(200).body("items.size()", equalTo(0));
     }
+
+    @Test
+    void oneEventSignedWithTheConfiguredSecretCreditsOnceAndTenReplaysCreditNothingMore() throws Exception {
+        UUID account = UUID.randomUUID();
+        String session = "cs_test_" + UUID.randomUUID().toString().replace("-", "");
+        String payload = event("checkout.session.completed", session, "paid", account, "starter", 1000);
+        // Signed once by stripe-java's own helper, then delivered again unchanged, as a replaying attacker would.
+        String signature = sign(payload, StripeStandIn.WEBHOOK_SECRET);
+        for (int delivery = 0; delivery <= 10; delivery++) {
+            assertEquals(200, deliver(payload, signature).statusCode());
+        }
+        assertEquals(1000, credits(account));
+        as(account).get("/api/billing/transactions?type=purchase").then().body("items.size()", equalTo(1));
+    }
+
+    @Test
+    void eventsSignedWithTheFormerPlaceholderSecretAreRefused() throws Exception {
+        UUID account = UUID.randomUUID();
+        String payload = event("checkout.session.completed", "cs_test_placeholder", "paid", account, "starter", 1000);
+        // "whsec_unset" was the value application.properties fell back to when no webhook secret was configured.
+        assertEquals(400, deliver(payload, sign(payload, "whsec_unset")).statusCode());
+        assertEquals(0, credits(account));
+    }
 }

@@ -14,6 +14,17 @@ public final class Topics {
     public static final String SOLVE_EVENTS = "solve.events";
     public static final int SOLVE_EVENTS_PARTITIONS = 12;
 
+    /**
+     * Test-mode solves ({@code sk_test_} keys) travel apart from live ones: they never enter the solvers' queue nor
+     * count toward its depth, never reach billing, and a flood of them cannot delay the projection of live solves.
+     * Same records, keys and partitions as {@link #SOLVE_REQUESTS} and {@link #SOLVE_EVENTS}.
+     */
+    public static final String SOLVE_TEST_REQUESTS = "solve.test-requests";
+    public static final int SOLVE_TEST_REQUESTS_PARTITIONS = 12;
+
+    public static final String SOLVE_TEST_EVENTS = "solve.test-events";
+    public static final int SOLVE_TEST_EVENTS_PARTITIONS = 12;
+
     /** {@link io.tokensniped.events.keys.ApiKeyEvent}s, keyed by API key id; log-compacted so it is also the key directory. */
     public static final String API_KEYS = "keys.api-keys";
     public static final int API_KEYS_PARTITIONS = 3;

@@ -29,12 +29,17 @@ public class BillingStandIn implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        server = HttpStandIn.start(Map.of("/internal/holds", this::holds));
+        server = HttpStandIn.start(Map.of("/internal/holds", this::holds,
+                // billing's readiness as the gateway's /api/health reads it: card payments configured, crypto not.
+                "/q/health/ready", exchange -> HttpStandIn.answer(exchange, 200, """
+                        {"status":"UP","checks":[{"name":"payment-providers","status":"UP",
+                         "data":{"stripe":"configured","crypto":"not_configured"}}]}
+                        """)));
         return Map.of("tokensniped.services.billing.url", server.baseUrl());
     }
 
     private void holds(HttpExchange exchange) throws IOException {
-        if (!"change-me-internal-secret".equals(exchange.getRequestHeaders().getFirst("X-Internal-Secret"))) {
+        if (!"test-only-internal-secret".equals(exchange.getRequestHeaders().getFirst("X-Internal-Secret"))) {
             HttpStandIn.answer(exchange, 401, "{\"error\":{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}}");
         } else if ("DELETE".equals(exchange.getRequestMethod())) {
             String path = exchange.getRequestURI().getPath();

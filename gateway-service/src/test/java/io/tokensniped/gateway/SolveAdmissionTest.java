@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -386,15 +387,54 @@ class SolveAdmissionTest {
     }
 
     @Test
+    void anAccountBeyondItsShareOfTheSolversIs429UntilOneOfItsSolvesEnds() throws Exception {
+        // One solver of 4 contexts is running and an account may hold half of them: 2 live solves in flight.
+        String body = "{\"siteKey\":\"share-" + UUID.randomUUID() + "\",\"pageUrl\":\"https://shop.example/\"}";
+        try (TestKafka.Tail requests = new TestKafka.Tail(kafka, Topics.SOLVE_REQUESTS)) {
+            List<String> admitted = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                admitted.add(given().header("x-api-key", liveKey).header("Prefer", "respond-async").contentType(ContentType.JSON)
+                        .body(body).post("/api/solve/turnstile").then().statusCode(202).extract().path("id"));
+            }
+            int held = BillingStandIn.HELD.size();
+            ExtractableResponse<Response> refused = given().header("x-api-key", liveKey).header("Prefer", "respond-async")
+                    .contentType(ContentType.JSON).body(body).post("/api/solve/turnstile").then().extract();
+            assertEquals(429, refused.statusCode(), refused.body().asString());
+            assertEquals("RATE_LIMITED", refused.path("error.code"));
+            assertTrue(Integer.parseInt(refused.header("Retry-After")) >= 1);
+            assertEquals(held, BillingStandIn.HELD.size(), "nothing was held for the refused solve");
+
+            SolveRequested first = json.readValue(requests.await(v -> v.contains(admitted.get(0)), EVENTUALLY).orElseThrow().value(),
+                    SolveRequested.class);
+            Instant done = Instant.now();
+            TestKafka.publish(kafka, Topics.SOLVE_EVENTS, first.solveId().toString(), json.writeValueAsString(new SolveSucceeded(
+                    UUID.randomUUID(), done, first.solveId(), account, first.type(), new Solution.Turnstile("tok", "UA/1"),
+                    first.price(), done, 10)));
+            Instant deadline = Instant.now().plus(EVENTUALLY);
+            int status;
+            while ((status = given().header("x-api-key", liveKey).header("Prefer", "respond-async").contentType(ContentType.JSON)
+                    .body(body).post("/api/solve/turnstile").statusCode()) != 202) {
+                assertEquals(429, status);
+                assertTrue(Instant.now().isBefore(deadline), "the ended solve never freed its slot");
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    @Test
     void testModeKeysGetDeterministicFreeAnswersWithoutASolver() throws Exception {
         String testKey = announceKey(true, 60, ApiKeyMode.TEST);
-        try (TestKafka.Tail requests = new TestKafka.Tail(kafka, Topics.SOLVE_REQUESTS)) {
+        try (TestKafka.Tail requests = new TestKafka.Tail(kafka, Topics.SOLVE_TEST_REQUESTS);
+                TestKafka.Tail liveQueue = new TestKafka.Tail(kafka, Topics.SOLVE_REQUESTS)) {
             ExtractableResponse<Response> solved = post(testKey, "{\"siteKey\":\"1x00000000000000000000AA\",\"pageUrl\":\"https://shop.example/\"}");
             assertEquals(200, solved.statusCode(), solved.body().asString());
             assertEquals("XXXX.DUMMY.TOKEN.XXXX", solved.path("solution.token"));
             assertEquals(0, (int) solved.path("cost"));
-            String published = requests.await(v -> v.contains((String) solved.path("id")), EVENTUALLY).orElseThrow().value();
+            String id = solved.path("id");
+            String published = requests.await(v -> v.contains(id), EVENTUALLY).orElseThrow().value();
             assertTrue(published.contains("\"testMode\":true") && published.contains("\"price\":0"), published);
+            // Published once, on test mode's own topic: the solvers' queue never holds it.
+            assertTrue(liveQueue.await(v -> v.contains(id), Duration.ofSeconds(1)).isEmpty(), "a test solve entered the live queue");
         }
         ExtractableResponse<Response> failed = post(testKey, "{\"siteKey\":\"2x00000000000000000000AB\",\"pageUrl\":\"https://shop.example/\"}");
         assertEquals(502, failed.statusCode());
@@ -416,12 +456,16 @@ class SolveAdmissionTest {
     }
 
     @Test
-    void healthReportsTheServicesItCannotReach() {
-        // Only the gateway runs in this test: it is up, the others are down, so the platform is degraded.
+    void healthReportsTheServicesItCannotReachAndWhichPaymentProvidersAreNotConfigured() {
+        // The gateway and billing's stand-in run in this test: the others are down, so the platform is degraded. An
+        // unconfigured payment provider is reported as such, not as down.
         given().get("/api/health").then().statusCode(200)
                 .body("status", equalTo("degraded"))
                 .body("services.gateway", equalTo("up"))
-                .body("services.solver", equalTo("down"));
+                .body("services.billing", equalTo("up"))
+                .body("services.solver", equalTo("down"))
+                .body("payments.stripe", equalTo("up"))
+                .body("payments.crypto", equalTo("not_configured"));
         given().get("/q/health/ready").then().statusCode(200);
     }
 }

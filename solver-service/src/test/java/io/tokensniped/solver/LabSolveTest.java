@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +20,7 @@ import io.tokensniped.events.solve.SolveSucceeded;
 import io.tokensniped.events.solve.SolveTarget;
 import io.tokensniped.events.solve.SolveType;
 import io.tokensniped.lab.ChallengeLab;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.tokensniped.localstack.testing.TestKafka;
 import jakarta.inject.Inject;
 
@@ -28,6 +28,7 @@ import jakarta.inject.Inject;
  * What the solver's browser tests share: the project's challenge lab, jobs published to solve.requests on the real
  * broker and their events read back from solve.events.
  */
+@QuarkusTestResource(LabResource.class)
 abstract class LabSolveTest {
 
     static final Duration OUTCOME_WAIT = Duration.ofSeconds(60);
@@ -38,14 +39,10 @@ abstract class LabSolveTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
 
+    /** The lab {@link LabResource} started for this application's run (its origin is the operator's allowance). */
     @BeforeAll
-    static void startLab() throws Exception {
-        lab = ChallengeLab.start("127.0.0.1", 0);
-    }
-
-    @AfterAll
-    static void stopLab() {
-        lab.close();
+    static void findLab() {
+        lab = LabResource.lab();
     }
 
     static SolveRequested job(SolveType type, SolveTarget target, Instant deadline) {

@@ -90,4 +90,20 @@ class TargetPolicyTest {
             assertEquals("TARGET_NOT_ALLOWED", refusal(url, account), url);
         }
     }
+
+    @Test
+    void theOperatorAllowsExactlyTheLabsOriginNotOtherPortsOrSpellingsOfLoopback() {
+        java.net.URI allowed = java.net.URI.create(LabResource.lab().baseUrl());
+        UUID account = UUID.randomUUID();
+        assertDoesNotThrow(() -> policy.check(allowed + "/turnstile/demo", account));
+        for (String url : new String[] { "http://127.0.0.1:5432/", "http://127.0.0.1:6379/", "http://127.0.0.1/",
+                "https://127.0.0.1:" + allowed.getPort() + "/", "http://localhost:" + allowed.getPort() + "/",
+                "http://2130706433:" + allowed.getPort() + "/", "http://0x7f000001/", "http://127.1/",
+                "http://[::ffff:127.0.0.1]/", "http://localhost./", "http://[::1]/", "http://0.0.0.0/" }) {
+            assertEquals("TARGET_NOT_ALLOWED", refusal(url, account), url);
+        }
+        assertEquals(true, policy.egress("127.0.0.1", allowed.getPort()).allowed());
+        assertEquals(false, policy.egress("127.0.0.1", 5432).allowed(), "another port of the allowed address");
+        assertEquals(false, policy.egress("localhost", allowed.getPort()).allowed(), "loopback by another name");
+    }
 }

@@ -216,6 +216,21 @@ class AccountsAndKeysSystemTest {
     }
 
     @Test
+    void aNewKeyIsAcceptedAtEveryGatewayTheMomentItsCreationIsAnsweredAndNeverCountsAsAGuess() throws Exception {
+        Account a = signUp();
+        long guessesBefore = RedisProbe.counter(SharedSystem.endpoints(), "kg:127.0.0.1");
+        for (int i = 0; i < 10; i++) {
+            String key = createKey(a, "{\"name\":\"at once " + i + "\"}").then().statusCode(201).extract().path("key");
+            // No waiting: the first request at each gateway is past authentication (400: the empty body is invalid).
+            for (String gateway : system.gatewayUrls) {
+                assertEquals(400, solveStatus(gateway, key, "{}"), "key " + i + " at " + gateway);
+            }
+        }
+        assertEquals(guessesBefore, RedisProbe.counter(SharedSystem.endpoints(), "kg:127.0.0.1"),
+                "a new key's first requests were not counted as wrong keys");
+    }
+
+    @Test
     void perMinuteLimitIsExactAcrossTwoGateways() throws Exception {
         Account a = signUp();
         int rpm = 6;

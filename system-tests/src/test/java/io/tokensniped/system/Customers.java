@@ -25,6 +25,15 @@ final class Customers {
         }
     }
 
+    /** Every account these tests make has this password. */
+    static final String PASSWORD = "correct horse 1";
+
+    /** The customer's email, as its session says. */
+    static String email(String gateway, Customer customer) {
+        return given().header("Authorization", "Bearer " + customer.token()).get(gateway + "/api/auth/get-session")
+                .then().statusCode(200).extract().path("user.email");
+    }
+
     static RequestSpecification gw(String gateway) {
         return given().baseUri(gateway).contentType(ContentType.JSON);
     }
@@ -46,12 +55,12 @@ final class Customers {
 
     static String signUp(RunningSystem system, String name) {
         String email = name + "-" + UUID.randomUUID() + "@example.test";
-        return gw(system.gatewayUrl).body("{\"email\":\"" + email + "\",\"password\":\"correct horse 1\",\"name\":\"" + name + "\"}")
+        return gw(system.gatewayUrl).body("{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"" + name + "\"}")
                 .post("/api/auth/sign-up/email").then().statusCode(200).extract().path("token");
     }
 
     /** Creates a key and waits until every gateway has learnt it (keys reach gateways through Kafka). */
-    private static String keyKnownEverywhere(RunningSystem system, String token, String request) throws InterruptedException {
+    static String keyKnownEverywhere(RunningSystem system, String token, String request) throws InterruptedException {
         String key = gw(system.gatewayUrl).header("Authorization", "Bearer " + token).body(request).post("/api/keys").then()
                 .statusCode(201).extract().path("key");
         for (String gateway : system.gatewayUrls) {

@@ -146,22 +146,29 @@ class DashboardSystemTest {
         assertThat(page.locator("[data-testid=transactions]")).containsText("daily_grant");
         screenshot(page, "08-credits");
 
-        // Crypto: the payment screen shows where to pay and follows the payment as the provider reports it.
+        // The run command's payments are a sandbox, and the screen says so.
+        assertThat(page.locator("[data-testid=sandbox-notice]")).containsText("Sandbox");
+
+        // Crypto: the payment screen shows where to pay; the customer pays with the sandbox wallet, and the screen
+        // follows the payment (the provider's signed callbacks) to finished.
         page.locator("[data-testid=package-starter] button.secondary").click();
         assertThat(page.locator("[data-testid=payment-status]")).hasText("waiting");
-        String address = page.locator("[data-testid=crypto-payment] code").textContent();
         screenshot(page, "09-crypto-payment");
-        String[] ipn = SharedSystem.payments().ipn(address.replace("bc1qstandin", ""), "finished");
-        Customers.gw(system.gatewayUrl).header("x-nowpayments-sig", ipn[1]).body(ipn[0]).post("/api/billing/webhooks/crypto")
-                .then().statusCode(200);
-        assertThat(page.locator("[data-testid=payment-status]")).hasText("finished");
-        page.reload();
+        page.locator("[data-testid=sandbox-wallet]").click();
+        assertThat(page.locator("h1")).hasText("Crypto wallet (sandbox)");
+        page.locator("[data-testid=sandbox-send]").click();
+        page.waitForURL(system.gatewayUrl + "/#/billing");
         assertThat(page.locator("[data-testid=transactions]")).containsText("purchase");
+        assertThat(page.locator("[data-testid=transactions]")).containsText("+1000");
 
-        // Card: the customer is sent to Stripe's checkout page.
+        // Card: the customer is sent to the sandbox's Stripe Checkout, pays, and returns with the credits.
         page.locator("[data-testid=package-starter] button:not(.secondary)").click();
         page.waitForURL(java.util.regex.Pattern.compile(".*/checkout/cs_test_.*"));
-        assertThat(page.locator("h1")).hasText("Stripe Checkout (local stand-in)");
+        assertThat(page.locator("h1")).hasText("Stripe Checkout (sandbox)");
+        page.locator("[data-testid=sandbox-pay]").click();
+        page.waitForURL(java.util.regex.Pattern.compile(".*/#/billing\\?checkout=success"));
+        assertThat(page.locator("[data-testid=transactions] tbody tr")).hasCount(3);
+        assertThat(page.locator("[data-testid=transactions] tbody tr").first()).containsText("purchase");
 
         // Revoke (delete) the key: the same curl is refused.
         page.navigate(system.gatewayUrl + "/#/keys");

@@ -91,6 +91,25 @@ final class RunningSystem implements AutoCloseable {
         throw new IllegalStateException("launcher output lacks " + regex + ":\n" + String.join("\n", output));
     }
 
+    /**
+     * The environment the launcher gave a running service ({@code gateway-service}, {@code billing-service}, ...),
+     * read from /proc: where the run's generated secrets can be found, as an operator on this machine could.
+     */
+    Map<String, String> environmentOf(String service) throws IOException {
+        ProcessHandle process = launcher.toHandle().descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains(service + "/target/quarkus-app")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no running " + service));
+        Map<String, String> environment = new java.util.HashMap<>();
+        for (String variable : java.nio.file.Files.readString(Path.of("/proc/" + process.pid() + "/environ"),
+                StandardCharsets.UTF_8).split("\0")) {
+            int eq = variable.indexOf('=');
+            if (eq > 0) {
+                environment.put(variable.substring(0, eq), variable.substring(eq + 1));
+            }
+        }
+        return environment;
+    }
+
     /** What Ctrl-C does: the launcher's shutdown hook runs on SIGINT and SIGTERM alike. */
     @Override
     public void close() throws InterruptedException {

@@ -17,7 +17,6 @@ final class SharedSystem {
     private static RunningSystem system;
     private static Endpoints endpoints;
     private static LocalInfrastructure ownInfrastructure;
-    private static PaymentStandIns payments;
 
     private SharedSystem() {
     }
@@ -31,9 +30,7 @@ final class SharedSystem {
                 endpoints = ownInfrastructure.endpoints();
                 Runtime.getRuntime().addShutdownHook(new Thread(ownInfrastructure::close));
             }
-            payments = new PaymentStandIns();
-            Runtime.getRuntime().addShutdownHook(new Thread(payments::close));
-            Map<String, String> environment = new java.util.HashMap<>(payments.environment());
+            Map<String, String> environment = new java.util.HashMap<>();
             environment.put("TS_GATEWAY_INSTANCES", "2");
             // Every system test calls from 127.0.0.1, the hostile-input one with thousands of wrong keys: the per-address
             // limit on key guessing (KeyGuessingTest) would end the run's other tests with 429.
@@ -50,12 +47,6 @@ final class SharedSystem {
             }));
         }
         return system;
-    }
-
-    /** The payment providers' stand-ins the running system's billing talks to. */
-    static synchronized PaymentStandIns payments() throws Exception {
-        get();
-        return payments;
     }
 
     static synchronized Endpoints endpoints() throws Exception {

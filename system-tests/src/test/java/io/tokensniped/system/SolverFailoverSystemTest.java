@@ -61,7 +61,7 @@ class SolverFailoverSystemTest {
         env.put("HOSTNAME", instance);
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("TOKENSNIPED_SOLVER_CHROMIUM_PATH", System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
-        env.put("TOKENSNIPED_SOLVER_OPERATOR_ALLOWED_HOSTS", "127.0.0.1,localhost");
+        env.put("TOKENSNIPED_SOLVER_OPERATOR_ALLOWED_ORIGINS", system.labUrl);
         env.put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         ServiceProcess solver = ServiceProcess.start(new ServiceSpec(instance,
                 root.resolve("solver-service/target/quarkus-app/quarkus-run.jar"), FreePorts.pick(), env),

@@ -27,14 +27,28 @@ public interface BillingConfig {
 
     Crypto crypto();
 
+    Payments payments();
+
+    interface Payments {
+        /**
+         * True when the payment providers are local stand-ins (the run command's sandbox): the dashboard says so.
+         * Set only by the launcher, never by default.
+         */
+        boolean sandbox();
+
+        /** The sandbox's wallet page, where a customer "pays" a crypto payment (its id appended); sandbox only. */
+        Optional<String> sandboxWalletUrl();
+    }
+
     interface Crypto {
         /** The provider's API (NOWPayments: https://api.nowpayments.io); a local stand-in in tests. */
         String apiBase();
 
-        String apiKey();
+        /** Without it (or without the IPN secret) crypto payments are not configured: 503, nothing credited. */
+        Optional<String> apiKey();
 
-        /** Signs the provider's IPN callbacks (HMAC-SHA512). */
-        String ipnSecret();
+        /** Signs the provider's IPN callbacks (HMAC-SHA512). No fallback: an unsigned platform credits nothing. */
+        Optional<String> ipnSecret();
 
         /** Where the provider posts status changes: the public webhook route through the gateway. */
         String ipnCallbackUrl();
@@ -71,11 +85,11 @@ public interface BillingConfig {
     }
 
     interface Stripe {
-        /** Secret API key (sk_live_/sk_test_), from the environment in production. */
-        String secretKey();
+        /** Secret API key (sk_live_/sk_test_), from the environment; without it card payments are not configured. */
+        Optional<String> secretKey();
 
-        /** The webhook endpoint's signing secret (whsec_...). */
-        String webhookSecret();
+        /** The webhook endpoint's signing secret (whsec_...); no fallback, so nobody can sign with a known value. */
+        Optional<String> webhookSecret();
 
         /** Only to point stripe-java at a local stand-in of Stripe's API (tests); Stripe's own otherwise. */
         Optional<String> apiBase();

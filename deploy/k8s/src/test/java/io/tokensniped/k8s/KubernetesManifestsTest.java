@@ -193,4 +193,18 @@ class KubernetesManifestsTest {
             }
         }
     }
+
+    @Test
+    void theGatewaysTrustOnlyTheIngressAndSizeAccountSharesFromTheSolversContexts() {
+        for (String overlay : OVERLAYS) {
+            JsonNode config = object(overlay, "ConfigMap", objects(overlay, "ConfigMap").get(0).path("metadata").path("name").asText())
+                    .path("data");
+            assertFalse(config.path("TOKENSNIPED_TRUSTED_PROXIES").asText().isBlank(),
+                    overlay + ": the gateways behind the ingress know which peers may name a client");
+            assertEquals(env(container(object(overlay, "Deployment", "solver-service")), "TOKENSNIPED_SOLVER_CONTEXTS"),
+                    config.path("TOKENSNIPED_CAPACITY_CONTEXTS_PER_SOLVER").asText(), overlay + ": contexts per solver, as the solvers run");
+            assertEquals("gateway-service", object(overlay, "Ingress", "gateway-service").path("spec").path("rules").get(0)
+                    .path("http").path("paths").get(0).path("backend").path("service").path("name").asText());
+        }
+    }
 }

@@ -78,6 +78,7 @@ public final class LocalStack {
                    demo account:          %s / %s
                    demo API key:          %s
                    challenge lab (demo target): %s
+                   payments sandbox:      %s (card and crypto stand-ins; nothing real is charged)
                    logs:                  %s
 
                  Solve the lab's Turnstile-like widget:
@@ -87,7 +88,7 @@ public final class LocalStack {
 
                  Ctrl-C stops everything.
                 ==================================================================
-                """.formatted(gw, String.join(" ", stack.gatewayUrls()), gw, stack.demo().email(), stack.demo().password(), key, stack.labUrl(), options.logDir(),
+                """.formatted(gw, String.join(" ", stack.gatewayUrls()), gw, stack.demo().email(), stack.demo().password(), key, stack.labUrl(), stack.payments().baseUrl(), options.logDir(),
                 gw, key, io.tokensniped.lab.ChallengeLab.DEMO_SITE_KEY, stack.labUrl());
     }
 }

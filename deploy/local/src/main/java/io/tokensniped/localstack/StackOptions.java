@@ -2,6 +2,7 @@ package io.tokensniped.localstack;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,7 +16,7 @@ import io.tokensniped.localstack.infra.InfrastructureOptions;
  */
 public record StackOptions(Path repositoryRoot, Path workDir, InfrastructureOptions infrastructure, int gatewayPort,
         int firstInternalPort, int labPort, String chromiumPath, String serviceHeap, int gatewayInstances,
-        Set<String> internalServices) {
+        Set<String> internalServices, List<String> allowedTargets) {
 
     /** Every internal service; benchmarks of one part may start fewer (TS_SERVICES=keys,...). */
     public static final Set<String> ALL_INTERNAL_SERVICES = Set.of("keys", "solver", "billing", "history");
@@ -34,7 +35,9 @@ public record StackOptions(Path repositoryRoot, Path workDir, InfrastructureOpti
                 env.getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"),
                 env.getOrDefault("TS_SERVICE_HEAP", "-Xmx256m"),
                 Integer.parseInt(env.getOrDefault("TS_GATEWAY_INSTANCES", "1")),
-                Optional.ofNullable(env.get("TS_SERVICES")).map(StackOptions::services).orElse(ALL_INTERNAL_SERVICES));
+                Optional.ofNullable(env.get("TS_SERVICES")).map(StackOptions::services).orElse(ALL_INTERNAL_SERVICES),
+                // Origins (scheme://host:port) the solver may open besides the lab's, e.g. a test site on this machine.
+                Optional.ofNullable(env.get("TS_ALLOWED_TARGETS")).map(StackOptions::origins).orElse(List.of()));
     }
 
     private static Set<String> services(String list) {
@@ -44,6 +47,10 @@ public record StackOptions(Path repositoryRoot, Path workDir, InfrastructureOpti
             throw new IllegalArgumentException("TS_SERVICES must list keys and any of " + ALL_INTERNAL_SERVICES + ": " + list);
         }
         return chosen;
+    }
+
+    private static List<String> origins(String list) {
+        return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     public Path logDir() {

@@ -21,6 +21,7 @@ import io.tokensniped.lab.ChallengeLab;
 import io.tokensniped.localstack.infra.Endpoints;
 import io.tokensniped.localstack.infra.FreePorts;
 import io.tokensniped.localstack.infra.LocalInfrastructure;
+import io.tokensniped.localstack.sandbox.PaymentSandbox;
 import io.tokensniped.localstack.services.ServiceProcess;
 import io.tokensniped.localstack.services.ServiceSpec;
 
@@ -43,6 +44,7 @@ public final class TokenSnipedStack implements AutoCloseable {
     private final List<String> gatewayUrls = new ArrayList<>();
     private String labUrl;
     private ChallengeLab lab;
+    private PaymentSandbox payments;
 
     /** Starts infrastructure per the options, then the rest. */
     public static TokenSnipedStack start(StackOptions options) throws Exception {
@@ -64,9 +66,19 @@ public final class TokenSnipedStack implements AutoCloseable {
             running.push(lab);
             labUrl = lab.baseUrl();
 
-            String secret = DemoAccount.internalSecret();
+            // Gateway ports first: the payment sandbox reports payments to the public URL, which billing also needs.
+            List<Integer> gatewayPorts = new ArrayList<>();
+            for (int i = 0; i < options.gatewayInstances(); i++) {
+                // Further instances take the next ports: two gateways behind one load balancer, as in a cluster.
+                gatewayPorts.add(portOrFree(options.gatewayPort() == 0 ? 0 : options.gatewayPort() + (i == 0 ? 0 : 10 + i)));
+            }
+            String publicUrl = "http://127.0.0.1:" + gatewayPorts.get(0);
+            payments = PaymentSandbox.start(publicUrl);
+            running.push(payments);
+
             Map<String, String> common = new HashMap<>(endpoints.asEnvironment());
-            common.put("TOKENSNIPED_INTERNAL_SECRET", secret);
+            common.put("TOKENSNIPED_INTERNAL_SECRET", DemoAccount.internalSecret());
+            common.put("TOKENSNIPED_PUBLIC_URL", publicUrl);
             common.put("QUARKUS_HTTP_HOST", "127.0.0.1");
 
             Map<String, String> urls = new HashMap<>();
@@ -88,11 +100,9 @@ public final class TokenSnipedStack implements AutoCloseable {
             Map<String, String> gatewayEnv = new HashMap<>(common);
             urls.forEach((name, url) -> gatewayEnv.put("TOKENSNIPED_SERVICES_" + name.toUpperCase() + "_URL", url));
             List<ServiceProcess> gateways = new ArrayList<>();
-            for (int i = 0; i < options.gatewayInstances(); i++) {
-                // Further instances take the next ports: two gateways behind one load balancer, as in a cluster.
-                int port = portOrFree(options.gatewayPort() == 0 ? 0 : options.gatewayPort() + (i == 0 ? 0 : 10 + i));
+            for (int i = 0; i < gatewayPorts.size(); i++) {
                 String name = i == 0 ? "gateway-service" : "gateway-service-" + (i + 1);
-                gateways.add(launch(new ServiceSpec(name, jar(options, "gateway"), port, gatewayEnv), options));
+                gateways.add(launch(new ServiceSpec(name, jar(options, "gateway"), gatewayPorts.get(i), gatewayEnv), options));
             }
             for (ServiceProcess gateway : gateways) {
                 gateway.awaitReady(READY_TIMEOUT);
@@ -112,18 +122,29 @@ public final class TokenSnipedStack implements AutoCloseable {
         }
     }
 
+    /**
+     * The origins the solver's browser may open although they are not public (and keys-service may fetch for a
+     * verification): exactly the challenge lab's, plus what the operator adds with TS_ALLOWED_TARGETS. Nothing else on
+     * loopback (PostgreSQL, Redis, Kafka, the services) is reachable from a solve.
+     */
+    private String allowedOrigins(StackOptions options) {
+        List<String> origins = new ArrayList<>(List.of(labUrl));
+        origins.addAll(options.allowedTargets());
+        return String.join(",", origins);
+    }
+
     private Map<String, String> serviceEnvironment(String name, StackOptions options) {
         return switch (name) {
             case "keys" -> Map.of("TOKENSNIPED_DEMO_EMAIL", demo.email(), "TOKENSNIPED_DEMO_PASSWORD", demo.password(),
                     "TOKENSNIPED_DEMO_API_KEY", demo.apiKey(),
                     // The local stack serves plain http on loopback.
                     "TOKENSNIPED_SESSIONS_SECURE_COOKIE", "false",
-                    // The lab, on loopback, may be verified as a target host; only the operator can allow that.
-                    "TOKENSNIPED_TARGETS_OPERATOR_ALLOWED_HOSTS", "127.0.0.1,localhost");
+                    "TOKENSNIPED_TARGETS_OPERATOR_ALLOWED_ORIGINS", allowedOrigins(options));
             case "solver" -> Map.of("TOKENSNIPED_SOLVER_CHROMIUM_PATH", options.chromiumPath(),
                     "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1",
-                    // The lab is on loopback; only the operator can allow that, and here the operator is us.
-                    "TOKENSNIPED_SOLVER_OPERATOR_ALLOWED_HOSTS", "127.0.0.1,localhost");
+                    "TOKENSNIPED_SOLVER_OPERATOR_ALLOWED_ORIGINS", allowedOrigins(options));
+            // Billing takes payments only through this run's sandbox, with this run's secrets.
+            case "billing" -> payments.billingEnvironment();
             default -> Map.of();
         };
     }
@@ -178,10 +199,14 @@ public final class TokenSnipedStack implements AutoCloseable {
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         int status = 0;
         while (Instant.now().isBefore(deadline)) {
-            status = http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
-            // Anything but 401 means the gateway knows the key (404: no such solve; 503 when history is not started).
-            if (status != 401) {
-                return;
+            try {
+                status = http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
+                // Anything but 401 means the gateway knows the key (404: no such solve; 503 when history is not started).
+                if (status != 401) {
+                    return;
+                }
+            } catch (java.net.http.HttpTimeoutException slowFirstAnswer) {
+                // A service's first answers (cold JIT, first queries) may take longer than the probe waits: ask again.
             }
             Thread.sleep(100);
         }
@@ -222,6 +247,11 @@ public final class TokenSnipedStack implements AutoCloseable {
 
     public DemoAccount demo() {
         return demo;
+    }
+
+    /** The payment providers' local stand-ins billing uses in this run. */
+    public PaymentSandbox payments() {
+        return payments;
     }
 
     @Override

@@ -17,8 +17,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
- * Reads every partition of one topic on its own thread, without a consumer group: every instance sees every
- * record (a broadcast), with no rebalance pauses and no offsets to commit. Starts at the beginning (to rebuild a
+ * Reads every partition of one topic (or of a few) on its own thread, without a consumer group: every instance sees
+ * every record (a broadcast), with no rebalance pauses and no offsets to commit. Starts at the beginning (to rebuild a
  * view from a compacted topic) or at the end (to hear only what happens from now on). {@link #caughtUp()} turns
  * true once the records present at start have been handled: the instance's readiness.
  */
@@ -30,7 +30,7 @@ public final class TopicFollower<V> implements AutoCloseable {
         BEGINNING, END
     }
 
-    private final String topic;
+    private final List<String> topics;
     private final KafkaConsumer<String, V> consumer;
     private final Consumer<ConsumerRecord<String, V>> handler;
     private final StartAt startAt;
@@ -42,16 +42,22 @@ public final class TopicFollower<V> implements AutoCloseable {
 
     public TopicFollower(String bootstrapServers, String topic, Deserializer<V> deserializer, StartAt startAt,
             Duration pollTimeout, Consumer<ConsumerRecord<String, V>> handler) {
+        this(bootstrapServers, List.of(topic), deserializer, startAt, pollTimeout, handler);
+    }
+
+    /** Follows several topics of the same record type as one stream (e.g. live and test-mode solve events). */
+    public TopicFollower(String bootstrapServers, List<String> topics, Deserializer<V> deserializer, StartAt startAt,
+            Duration pollTimeout, Consumer<ConsumerRecord<String, V>> handler) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "follower-" + topic);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "follower-" + String.join("+", topics));
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), deserializer);
-        this.topic = topic;
+        this.topics = List.copyOf(topics);
         this.handler = handler;
         this.startAt = startAt;
         this.pollTimeout = pollTimeout;
-        this.thread = new Thread(this::run, "follow-" + topic);
+        this.thread = new Thread(this::run, "follow-" + String.join("+", topics));
         this.thread.setDaemon(true);
     }
 
@@ -75,7 +81,7 @@ public final class TopicFollower<V> implements AutoCloseable {
                 }
                 if (!caughtUp && targets != null && reached()) {
                     caughtUp = true;
-                    LOG.infof("caught up with %s", topic);
+                    LOG.infof("caught up with %s", topics);
                 }
             } catch (WakeupException stop) {
                 break;
@@ -84,7 +90,7 @@ public final class TopicFollower<V> implements AutoCloseable {
                 consumer.seek(poison.topicPartition(), poison.offset() + 1);
             } catch (RuntimeException e) {
                 // The broker may be restarting: keep the view we have, retry, and stay alive.
-                LOG.warnf("following %s: %s", topic, e.toString());
+                LOG.warnf("following %s: %s", topics, e.toString());
                 pause();
             }
         }
@@ -92,10 +98,14 @@ public final class TopicFollower<V> implements AutoCloseable {
     }
 
     private void assignAll() {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-        if (partitions.isEmpty()) {
-            throw new IllegalStateException("topic " + topic + " has no partitions yet");
+        List<TopicPartition> partitions = new java.util.ArrayList<>();
+        for (String topic : topics) {
+            List<TopicPartition> ofTopic = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            if (ofTopic.isEmpty()) {
+                throw new IllegalStateException("topic " + topic + " has no partitions yet");
+            }
+            partitions.addAll(ofTopic);
         }
         consumer.assign(partitions);
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(5));

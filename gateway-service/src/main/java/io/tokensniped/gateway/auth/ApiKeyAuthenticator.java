@@ -1,5 +1,8 @@
 package io.tokensniped.gateway.auth;
 
+import java.util.Optional;
+
+import io.smallrye.mutiny.Uni;
 import io.tokensniped.events.keys.ApiKeyHash;
 import io.tokensniped.events.keys.ApiKeyMode;
 import io.tokensniped.gateway.common.ApiException;
@@ -7,7 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Turns the presented credential into a key: {@code x-api-key: sk_...} or {@code Authorization: Bearer sk_...}.
- * Unknown, revoked or malformed → 401; known but inactive → 403.
+ * Known keys are answered from this gateway's directory without leaving the thread; a key it has not learnt yet is
+ * asked of keys-service first ({@link ApiKeyLookup}). Unknown, revoked or malformed → 401; known but inactive → 403.
  */
 @ApplicationScoped
 public class ApiKeyAuthenticator {
@@ -18,10 +22,12 @@ public class ApiKeyAuthenticator {
             "(?i)(^|&)(api[_-]?key|key|x-api-key|token)=|sk_(live|test)_");
 
     private final ApiKeyDirectory directory;
+    private final ApiKeyLookup lookup;
     private final ApiKeyUsageRecorder usage;
 
-    public ApiKeyAuthenticator(ApiKeyDirectory directory, ApiKeyUsageRecorder usage) {
+    public ApiKeyAuthenticator(ApiKeyDirectory directory, ApiKeyLookup lookup, ApiKeyUsageRecorder usage) {
         this.directory = directory;
+        this.lookup = lookup;
         this.usage = usage;
     }
 
@@ -32,19 +38,27 @@ public class ApiKeyAuthenticator {
         }
     }
 
-    public KnownKey authenticate(String apiKeyHeader, String authorizationHeader) {
+    /** Completes at once for a key the directory knows; fails with the 401 or 403 the caller should get. */
+    public Uni<KnownKey> authenticate(String apiKeyHeader, String authorizationHeader) {
         String presented = apiKeyHeader;
         if (presented == null && authorizationHeader != null && authorizationHeader.startsWith(BEARER)) {
             presented = authorizationHeader.substring(BEARER.length()).trim();
         }
         if (presented == null || presented.isBlank()) {
-            throw ApiException.unauthorized("an API key is required (header x-api-key)");
+            return Uni.createFrom().failure(ApiException.unauthorized("an API key is required (header x-api-key)"));
         }
         if (!presented.startsWith(ApiKeyMode.LIVE.keyPrefix()) && !presented.startsWith(ApiKeyMode.TEST.keyPrefix())) {
-            throw ApiException.unauthorized("malformed API key");
+            return Uni.createFrom().failure(ApiException.unauthorized("malformed API key"));
         }
-        KnownKey key = directory.find(ApiKeyHash.of(presented))
-                .orElseThrow(() -> ApiException.unauthorized("unknown or revoked API key"));
+        String hash = ApiKeyHash.of(presented);
+        Optional<KnownKey> known = directory.find(hash);
+        Uni<Optional<KnownKey>> found = known.isPresent() ? Uni.createFrom().item(known)
+                : lookup.find(hash).map(looked -> looked.flatMap(key -> directory.learn(hash, key)));
+        return found.map(this::admit);
+    }
+
+    private KnownKey admit(Optional<KnownKey> found) {
+        KnownKey key = found.orElseThrow(() -> ApiException.unauthorized("unknown or revoked API key"));
         if (!key.state().active()) {
             throw ApiException.forbidden("this API key is inactive");
         }

@@ -23,8 +23,10 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * This gateway instance's view of every API key, by hash, rebuilt from the compacted {@code keys.api-keys} topic at
- * start and kept current by following it: the solve path never calls keys-service, and a change reaches every
- * instance as fast as Kafka delivers a record.
+ * start and kept current by following it: the solve path never calls keys-service for a key it knows, and a change
+ * reaches every instance as fast as Kafka delivers a record. A key created a moment ago may be {@link #learn learnt}
+ * from keys-service before its event arrives; once any event of a key has been applied, only events change it, so a
+ * lookup answered before a revocation can never bring a revoked or deactivated key back.
  */
 @ApplicationScoped
 public class ApiKeyDirectory {
@@ -32,6 +34,8 @@ public class ApiKeyDirectory {
     private final Map<String, KnownKey> byHash = new ConcurrentHashMap<>();
     /** A key's hash by id, so an update that arrives for an id replaces the right entry. */
     private final Map<UUID, String> hashById = new ConcurrentHashMap<>();
+    /** Every key id an event was applied for (revoked ones included): those are governed by events alone. */
+    private final java.util.Set<UUID> announced = ConcurrentHashMap.newKeySet();
     private final String bootstrapServers;
     private final GatewayConfig config;
     private TopicFollower<ApiKeyEvent> follower;
@@ -52,8 +56,9 @@ public class ApiKeyDirectory {
         }
     }
 
-    void apply(ConsumerRecord<String, ApiKeyEvent> record) {
+    synchronized void apply(ConsumerRecord<String, ApiKeyEvent> record) {
         ApiKeyEvent event = record.value();
+        announced.add(event.apiKeyId());
         if (event instanceof ApiKeyCreated e) {
             put(e.apiKeyId(), e.keyHash(), new KnownKey(e.apiKeyId(), e.accountId(), e.state()));
         } else if (event instanceof ApiKeyUpdated e) {
@@ -70,6 +75,17 @@ public class ApiKeyDirectory {
             byHash.remove(previous);
         }
         byHash.put(hash, key);
+    }
+
+    /**
+     * A key keys-service just described, for a key whose event has not arrived: kept unless an event of that key was
+     * applied meanwhile (the event is at least as new as the lookup). Returns the key as this directory now holds it.
+     */
+    public synchronized Optional<KnownKey> learn(String keyHash, KnownKey key) {
+        if (!announced.contains(key.apiKeyId())) {
+            put(key.apiKeyId(), keyHash, key);
+        }
+        return find(keyHash);
     }
 
     public Optional<KnownKey> find(String keyHash) {

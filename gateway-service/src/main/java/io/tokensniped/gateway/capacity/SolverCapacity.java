@@ -71,6 +71,15 @@ public class SolverCapacity {
         return current;
     }
 
+    /**
+     * The most live solves one account may have in flight now: its share of the browser contexts the solvers now
+     * running offer, at least one. More solvers (the autoscaler adds them as the queue grows) raise it.
+     */
+    public long accountCap() {
+        long contexts = (long) current.solvers() * config.contextsPerSolver();
+        return Math.max(1, (long) Math.floor(config.accountShare() * contexts));
+    }
+
     /** Why a solve cannot be admitted now, or null when it can. */
     public String refusal() {
         Snapshot s = current;

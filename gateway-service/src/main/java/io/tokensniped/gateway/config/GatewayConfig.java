@@ -27,6 +27,12 @@ public interface GatewayConfig {
 
     Idempotency idempotency();
 
+    /**
+     * Addresses or CIDR ranges of the proxies in front of the gateways (the ingress): only a request from one of them
+     * may name its client in Forwarded / X-Forwarded-For. None by default.
+     */
+    java.util.Optional<java.util.List<String>> trustedProxies();
+
     interface Idempotency {
         /** How long a key answers with the solve it admitted (the contract's 24 h). */
         Duration ttl();
@@ -51,6 +57,15 @@ public interface GatewayConfig {
         Duration refreshInterval();
 
         int retryAfterSeconds();
+
+        /** Browser contexts each solver instance runs (the solver's tokensniped.solver.contexts). */
+        int contextsPerSolver();
+
+        /** The share of the running solvers' contexts one account's live solves may hold at once (0..1]. */
+        double accountShare();
+
+        /** Retry-After sent to an account refused for having its whole share in flight. */
+        int accountRetryAfterSeconds();
     }
 
     KeyGuessing keyGuessing();
@@ -74,6 +89,18 @@ public interface GatewayConfig {
     interface Keys {
         /** How often last-use times go to Redis (read by the @Scheduled flush through the same property). */
         Duration usageFlushInterval();
+
+        /** How long a key lookup in keys-service may take before the key counts as unknown (401). */
+        Duration lookupTimeout();
+
+        /** How long keys-service's "no such key" is remembered, so repeated wrong keys are not looked up again. */
+        Duration unknownKeyTtl();
+
+        /** At most this many unknown key hashes are remembered. */
+        long unknownKeyCacheSize();
+
+        /** Lookups in flight at once per gateway; beyond it a key this gateway does not know is unknown (401). */
+        int maxLookupsInFlight();
     }
 
     interface Sessions {
@@ -95,8 +122,11 @@ public interface GatewayConfig {
         /** Connections each gateway keeps per internal service it calls itself (credit holds, history lookups). */
         int connections();
 
-        /** How long /api/health waits for each service's readiness. */
+        /** How long /api/health's background refresh waits for each service's readiness. */
         Duration healthTimeout();
+
+        /** How often /api/health's aggregate is refreshed in the background (answers are at most twice this old). */
+        Duration healthRefreshInterval();
     }
 
     interface Service {

@@ -4,9 +4,11 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.tokensniped.gateway.auth.ApiKeyAuthenticator;
 import io.tokensniped.gateway.auth.KnownKey;
 import io.tokensniped.gateway.common.ApiException;
+import io.tokensniped.gateway.common.ClientAddress;
 import io.tokensniped.gateway.common.ErrorBodies;
 import io.tokensniped.gateway.config.GatewayConfig;
 import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +19,8 @@ import jakarta.enterprise.event.Observes;
  * from the in-memory directory (401/403), then metered against its per-minute and per-day limits in Redis (429,
  * with Retry-After). Every API-key answer carries the X-RateLimit-* headers. Requests without an API key pass on
  * to the routes, which accept sessions or answer 401. Wrong keys count against the client's address
- * ({@link KeyGuessing}): past the limit, that address gets 429 for any key.
+ * ({@link KeyGuessing}, {@link ClientAddress}): past the limit, that address gets 429 for wrong keys, while a valid key
+ * is accepted from any address (behind a proxy, many customers share one).
  */
 @ApplicationScoped
 public class ApiKeyGate {
@@ -31,14 +34,16 @@ public class ApiKeyGate {
     private static final int UNAUTHORIZED = 401;
 
     private final ApiKeyAuthenticator authenticator;
+    private final ClientAddress clientAddress;
     private final KeyGuessing guessing;
     private final RateLimitPolicy limits;
     private final ErrorBodies errors;
     private final int unavailableRetryAfter;
 
-    public ApiKeyGate(ApiKeyAuthenticator authenticator, KeyGuessing guessing, RateLimitPolicy limits, ErrorBodies errors,
-            GatewayConfig config) {
+    public ApiKeyGate(ApiKeyAuthenticator authenticator, ClientAddress clientAddress, KeyGuessing guessing, RateLimitPolicy limits,
+            ErrorBodies errors, GatewayConfig config) {
         this.authenticator = authenticator;
+        this.clientAddress = clientAddress;
         this.guessing = guessing;
         this.limits = limits;
         this.errors = errors;
@@ -61,7 +66,6 @@ public class ApiKeyGate {
         }
         String apiKey = request.getHeader("x-api-key");
         String authorization = request.getHeader("Authorization");
-        KnownKey key;
         try {
             ApiKeyAuthenticator.refuseKeyInQuery(request.query());
         } catch (ApiException e) {
@@ -72,47 +76,63 @@ public class ApiKeyGate {
             ctx.next();
             return;
         }
-        String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().host();
-        long blocked = guessing.blockedFor(address);
-        if (blocked > 0) {
-            errors.write(ctx, tooManyFailures(blocked));
-            return;
-        }
-        try {
-            key = authenticator.authenticate(apiKey, authorization);
-        } catch (ApiException e) {
-            if (e.status() == UNAUTHORIZED) {
-                countFailure(ctx, address, e);
-            } else {
-                errors.write(ctx, e);
-            }
-            return;
-        }
+        // Completes at once for a key the directory knows; only a key it has not learnt yet waits for keys-service.
         request.pause();
         Context context = ctx.vertx().getOrCreateContext();
+        authenticator.authenticate(apiKey, authorization).subscribe().with(
+                key -> onContext(context, () -> meter(ctx, key)),
+                failure -> onContext(context, () -> refuse(ctx, failure)));
+    }
+
+    /** A valid, active key is metered, whatever its client's record of wrong keys: guessing never locks out a good key. */
+    private void meter(RoutingContext ctx, KnownKey key) {
+        Context context = ctx.vertx().getOrCreateContext();
         limits.acquire(key).subscribe().with(
-                decision -> context.runOnContext(v -> proceed(ctx, key, decision)),
-                failure -> context.runOnContext(v -> {
+                decision -> onContext(context, () -> proceed(ctx, key, decision)),
+                failure -> onContext(context, () -> {
                     LOG.debugf("rate limit check failed: %s", failure.toString());
-                    request.resume();
+                    ctx.request().resume();
                     errors.write(ctx, ApiException.unavailable("rate limiting is unavailable, retry shortly", unavailableRetryAfter));
                 }));
     }
 
-    /** A wrong key: counted against the client's address; past the limit the answer is 429 instead of 401. */
-    private void countFailure(RoutingContext ctx, String address, ApiException unauthorized) {
-        ctx.request().pause();
+    /**
+     * A wrong key: counted against the client's address; past the limit the answer is 429 instead of 401. An address
+     * already past it is answered at once, without counting.
+     */
+    private void refuse(RoutingContext ctx, Throwable failure) {
+        if (!(failure instanceof ApiException refusal) || refusal.status() != UNAUTHORIZED) {
+            ctx.request().resume();
+            errors.write(ctx, failure instanceof ApiException e ? e : ApiException.unauthorized("could not verify the API key"));
+            return;
+        }
+        String address = clientAddress.of(ctx.request());
+        long blocked = guessing.blockedFor(address);
+        if (blocked > 0) {
+            ctx.request().resume();
+            errors.write(ctx, tooManyFailures(blocked));
+            return;
+        }
         Context context = ctx.vertx().getOrCreateContext();
         guessing.failed(address).subscribe().with(
-                blockedSeconds -> context.runOnContext(v -> {
+                blockedSeconds -> onContext(context, () -> {
                     ctx.request().resume();
-                    errors.write(ctx, blockedSeconds > 0 ? tooManyFailures(blockedSeconds) : unauthorized);
+                    errors.write(ctx, blockedSeconds > 0 ? tooManyFailures(blockedSeconds) : refusal);
                 }),
                 // Counting is protection, not a dependency: without Redis the caller still gets its 401.
-                failure -> context.runOnContext(v -> {
+                countingFailed -> onContext(context, () -> {
                     ctx.request().resume();
-                    errors.write(ctx, unauthorized);
+                    errors.write(ctx, refusal);
                 }));
+    }
+
+    /** Runs at once when already on the request's context (a key the directory knows), else hops onto it. */
+    private static void onContext(Context context, Runnable action) {
+        if (Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
+        }
     }
 
     private static ApiException tooManyFailures(long seconds) {

@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 
 import io.tokensniped.gateway.auth.Principal;
 import io.tokensniped.gateway.common.ApiException;
+import io.tokensniped.gateway.common.ClientAddress;
 import io.tokensniped.gateway.common.ErrorBodies;
 import io.tokensniped.gateway.common.RequestIds;
 import io.tokensniped.gateway.config.GatewayConfig;
@@ -48,7 +49,10 @@ public class ServiceForwarder {
     private final ErrorBodies errors;
     private final String secret;
 
-    public ServiceForwarder(Vertx vertx, ErrorBodies errors, GatewayConfig config) {
+    private final ClientAddress clientAddress;
+
+    public ServiceForwarder(Vertx vertx, ErrorBodies errors, ClientAddress clientAddress, GatewayConfig config) {
+        this.clientAddress = clientAddress;
         // Each open stream holds its own connection to the owning service: the pool must not cap them at a handful.
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(2000)
                 .setMaxPoolSize(config.services().forwardConnections()));
@@ -67,7 +71,8 @@ public class ServiceForwarder {
             copy(in.headers(), out.headers(), NOT_FORWARDED);
             out.putHeader(SECRET_HEADER, secret);
             out.putHeader(RequestIds.HEADER, RequestIds.of(ctx));
-            out.putHeader(CLIENT_ADDRESS_HEADER, in.remoteAddress() == null ? "unknown" : in.remoteAddress().hostAddress());
+            // The client behind a trusted proxy, not the proxy: sign-in throttling per address depends on it.
+            out.putHeader(CLIENT_ADDRESS_HEADER, clientAddress.of(in));
             if (caller != null) {
                 out.putHeader(ACCOUNT_HEADER, caller.accountId().toString());
                 if (caller.isSession()) {

@@ -12,11 +12,13 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 /**
  * Only the gateway talks to the /api routes: it authenticates the caller and forwards the account (and session) as
  * headers, together with the shared internal secret. A request without the secret never reaches a resource; routes
- * that need a signed-in caller read it through {@link Caller}.
+ * that need a signed-in caller read it through {@link Caller}. The gateway's key lookups ({@code /internal/api-keys})
+ * need the secret too; only the public key set ({@code /internal/jwks.json}) is open, being public by nature.
  */
 public class GatewayOnlyFilter {
 
     public static final String SECRET_HEADER = "X-Internal-Secret";
+    private static final String INTERNAL_KEY_LOOKUP = "/internal/api-keys";
 
     private final byte[] secret;
 
@@ -26,7 +28,8 @@ public class GatewayOnlyFilter {
 
     @ServerRequestFilter
     public Optional<jakarta.ws.rs.core.Response> requireGateway(ContainerRequestContext request) {
-        if (!request.getUriInfo().getPath().startsWith("/api/")) {
+        String path = request.getUriInfo().getPath();
+        if (!path.startsWith("/api/") && !path.startsWith(INTERNAL_KEY_LOOKUP)) {
             return Optional.empty();
         }
         String presented = request.getHeaderString(SECRET_HEADER);

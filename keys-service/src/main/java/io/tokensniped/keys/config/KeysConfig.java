@@ -34,8 +34,11 @@ public interface KeysConfig {
     }
 
     interface Targets {
-        /** Hosts that may be fetched for verification even though they resolve to non-public addresses. */
-        java.util.Set<String> operatorAllowedHosts();
+        /**
+         * Origins ({@code scheme://host:port}) that may be fetched for verification although they are not public:
+         * exact origins, never bare hosts. None by default.
+         */
+        java.util.Optional<java.util.Set<String>> operatorAllowedOrigins();
 
         java.time.Duration fetchTimeout();
 

@@ -24,7 +24,11 @@ public interface SolverConfig {
 
     Duration pollInterval();
 
-    Set<String> operatorAllowedHosts();
+    /**
+     * Origins ({@code scheme://host:port}) the operator allows for every account although they are not public: exact
+     * origins, never bare hosts. None by default.
+     */
+    java.util.Optional<Set<String>> operatorAllowedOrigins();
 
     /**
      * On SIGTERM, how long jobs in flight may run to completion. Longer than the longest request timeout, shorter

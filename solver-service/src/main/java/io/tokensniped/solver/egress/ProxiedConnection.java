@@ -119,7 +119,7 @@ final class ProxiedConnection implements Runnable {
 
     /** Checks the host and connects to the address checked; null after answering the browser when it may not. */
     private Socket connect(Authority authority, OutputStream out) throws IOException {
-        EgressDecision decision = policy.egress(authority.host());
+        EgressDecision decision = policy.egress(authority.host(), authority.port());
         if (!decision.allowed()) {
             refusals.refused(solve, new EgressRefusal(authority.host(), authority.port(), true, decision.reason()));
             reply(out, 403, "blocked", "TokenSniped does not open " + authority.host() + ": " + decision.reason());

@@ -101,7 +101,8 @@ public class SolveJobConsumer {
         try {
             policy.check(job.target().pageUrl(), job.accountId());
             if (job.proxy() != null && !job.proxy().isBlank()) {
-                policy.checkProxy(java.net.URI.create(job.proxy()).getHost());
+                java.net.URI proxy = java.net.URI.create(job.proxy());
+                policy.checkProxy(proxy.getHost(), proxy.getPort());
             }
         } catch (SolveFailure refused) {
             fail(job, null, refused);

@@ -8,24 +8,24 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.tokensniped.solver.config.SolverConfig;
+import io.tokensniped.events.targets.OperatorOrigins;
 import io.tokensniped.events.targets.PublicAddress;
 import io.tokensniped.solver.engine.SolveFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Which pages a solve may open: http(s) only; a host the operator allows, or one the account has verified that
+ * Which pages a solve may open: http(s) only; an origin the operator allows, or a host the account has verified that
  * resolves to public addresses only. Loopback, private, link-local, metadata and unresolvable targets are refused
- * unless the operator names the host.
+ * unless the operator names their exact origin (scheme, host and port).
  */
 @ApplicationScoped
 public class TargetPolicy {
 
-    private final Set<String> operatorAllowed;
+    private final OperatorOrigins operatorAllowed;
     private final VerifiedHosts verifiedHosts;
 
     public TargetPolicy(SolverConfig config, VerifiedHosts verifiedHosts) {
-        this.operatorAllowed = config.operatorAllowedHosts().stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(
-                java.util.stream.Collectors.toUnmodifiableSet());
+        this.operatorAllowed = OperatorOrigins.of(config.operatorAllowedOrigins().orElse(Set.of()));
         this.verifiedHosts = verifiedHosts;
     }
 
@@ -41,7 +41,7 @@ public class TargetPolicy {
             throw refused("only http and https URLs can be solved");
         }
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-        if (operatorAllowed.contains(host)) {
+        if (operatorAllowed.allowsPage(uri)) {
             return;
         }
         int port = uri.getPort();
@@ -55,12 +55,12 @@ public class TargetPolicy {
     }
 
     /**
-     * Where the browser may connect for {@code host}, for every request it makes (navigations, redirects,
-     * subresources): an operator-allowed host to whatever it resolves to, any other host only to a public address.
-     * Empty means blocked, with the reason. The caller connects to the returned address itself, so a name cannot
-     * resolve differently between this check and the connection.
+     * Where the browser may connect for {@code host:port}, for every request it makes (navigations, redirects,
+     * subresources): an operator-allowed origin's host and port to whatever the host resolves to, anything else only
+     * to a public address. Empty means blocked, with the reason. The caller connects to the returned address itself,
+     * so a name cannot resolve differently between this check and the connection.
      */
-    public EgressDecision egress(String host) {
+    public EgressDecision egress(String host, int port) {
         String name = host.toLowerCase(Locale.ROOT);
         InetAddress[] addresses;
         try {
@@ -68,7 +68,7 @@ public class TargetPolicy {
         } catch (UnknownHostException e) {
             return EgressDecision.blocked(name, "the host does not resolve");
         }
-        if (operatorAllowed.contains(name)) {
+        if (operatorAllowed.allowsConnection(name, port)) {
             return EgressDecision.allowed(name, addresses[0]);
         }
         for (InetAddress address : addresses) {
@@ -80,8 +80,8 @@ public class TargetPolicy {
     }
 
     /** A customer's proxy is a place the browser connects to as well: it must be public unless the operator allows it. */
-    public void checkProxy(String proxyHost) throws SolveFailure {
-        EgressDecision decision = egress(proxyHost);
+    public void checkProxy(String proxyHost, int proxyPort) throws SolveFailure {
+        EgressDecision decision = egress(proxyHost, proxyPort);
         if (!decision.allowed()) {
             throw new SolveFailure(SolveFailure.TARGET_NOT_ALLOWED, "proxy host " + proxyHost + ": " + decision.reason());
         }

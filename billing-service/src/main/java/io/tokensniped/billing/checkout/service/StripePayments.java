@@ -19,6 +19,8 @@ import com.stripe.param.checkout.SessionCreateParams;
 
 import io.tokensniped.billing.common.ApiException;
 import io.tokensniped.billing.config.BillingConfig;
+import io.tokensniped.billing.provider.PaymentProvider;
+import io.tokensniped.billing.provider.service.PaymentProviders;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -41,21 +43,27 @@ public class StripePayments {
     public record Checkout(String sessionId, String url) {
     }
 
-    private final StripeClient stripe;
+    /** Empty when card payments are not configured (no secret key). */
+    private final Optional<StripeClient> stripe;
     private final CreditPackages packages;
     private final Purchases purchases;
+    private final PaymentProviders providers;
     private final BillingConfig.Stripe settings;
 
-    public StripePayments(CreditPackages packages, Purchases purchases, BillingConfig config) {
+    public StripePayments(CreditPackages packages, Purchases purchases, PaymentProviders providers, BillingConfig config) {
         this.settings = config.stripe();
-        StripeClient.StripeClientBuilder builder = StripeClient.builder().setApiKey(settings.secretKey());
-        settings.apiBase().ifPresent(builder::setApiBase);
-        this.stripe = builder.build();
+        this.stripe = settings.secretKey().map(key -> {
+            StripeClient.StripeClientBuilder builder = StripeClient.builder().setApiKey(key);
+            settings.apiBase().ifPresent(builder::setApiBase);
+            return builder.build();
+        });
         this.packages = packages;
         this.purchases = purchases;
+        this.providers = providers;
     }
 
     public Checkout checkout(UUID accountId, String packageId) {
+        providers.require(PaymentProvider.STRIPE);
         CreditPackages.CreditPackage offer = packages.byId(packageId);
         SessionCreateParams params = SessionCreateParams.builder()
                 .setMode(SessionCreateParams.Mode.PAYMENT)
@@ -74,7 +82,7 @@ public class StripePayments {
                         .build())
                 .build();
         try {
-            Session session = stripe.v1().checkout().sessions().create(params);
+            Session session = stripe.orElseThrow().v1().checkout().sessions().create(params);
             return new Checkout(session.getId(), session.getUrl());
         } catch (StripeException e) {
             LOG.warnf("Stripe refused a Checkout Session: %s", e.getMessage());
@@ -84,9 +92,10 @@ public class StripePayments {
 
     /** Verifies and applies one webhook delivery. Unrelated events are accepted and ignored. */
     public void handle(String payload, String signature) {
+        providers.require(PaymentProvider.STRIPE);
         Event event;
         try {
-            event = Webhook.constructEvent(payload, signature, settings.webhookSecret(), settings.webhookTolerance());
+            event = Webhook.constructEvent(payload, signature, settings.webhookSecret().orElseThrow(), settings.webhookTolerance());
         } catch (SignatureVerificationException | RuntimeException e) {
             throw new ApiException(400, "VALIDATION_ERROR", "the Stripe signature does not verify");
         }

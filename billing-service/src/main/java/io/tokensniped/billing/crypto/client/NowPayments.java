@@ -122,7 +122,8 @@ public class NowPayments implements CryptoPaymentProvider {
     private byte[] hmac(String payload) {
         try {
             Mac mac = Mac.getInstance(HMAC);
-            mac.init(new SecretKeySpec(settings.ipnSecret().getBytes(StandardCharsets.UTF_8), HMAC));
+            // Callers check first that the provider is configured (PaymentProviders): there is no default secret.
+            mac.init(new SecretKeySpec(settings.ipnSecret().orElseThrow().getBytes(StandardCharsets.UTF_8), HMAC));
             return mac.doFinal(payload.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
@@ -135,7 +136,7 @@ public class NowPayments implements CryptoPaymentProvider {
 
     private JsonNode send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.header("x-api-key", settings.apiKey())
+            HttpResponse<String> response = http.send(request.header("x-api-key", settings.apiKey().orElseThrow())
                     .timeout(settings.timeout()).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
                 throw new ProviderUnavailable("the provider answered " + response.statusCode());

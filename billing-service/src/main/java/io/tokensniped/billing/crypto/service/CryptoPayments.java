@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.tokensniped.billing.checkout.service.CreditPackages;
 import io.tokensniped.billing.checkout.service.Purchases;
@@ -16,6 +18,8 @@ import io.tokensniped.billing.config.BillingConfig;
 import io.tokensniped.billing.crypto.CryptoPayment;
 import io.tokensniped.billing.crypto.client.CryptoPaymentProvider;
 import io.tokensniped.billing.crypto.client.NowPayments;
+import io.tokensniped.billing.provider.PaymentProvider;
+import io.tokensniped.billing.provider.service.PaymentProviders;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
@@ -35,30 +39,33 @@ public class CryptoPayments {
             FINISHED, 4, "partially_paid", 4, "failed", 4, "expired", 4, "refunded", 4);
     private static final int FINAL = 4;
 
+    /** The contract's CryptoCheckoutResponse; {@code sandboxPayUrl} (an extension) only in the run command's sandbox. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Checkout(String paymentId, String payAddress, BigDecimal payAmount, String payCurrency,
-            BigDecimal priceAmountUsd, long credits, String status, Instant expiresAt) {
-
-        static Checkout of(CryptoPayment p) {
-            return new Checkout(p.paymentId, p.payAddress, p.payAmount, p.payCurrency, p.priceAmountUsd, p.credits, p.status,
-                    p.expiresAt);
-        }
+            BigDecimal priceAmountUsd, long credits, String status, Instant expiresAt, String sandboxPayUrl) {
     }
 
     private final CryptoPaymentProvider provider;
     private final CreditPackages packages;
     private final Purchases purchases;
+    private final PaymentProviders providers;
     private final BillingConfig.Crypto settings;
+    private final java.util.Optional<String> sandboxWallet;
     private volatile List<CryptoPaymentProvider.Currency> currencies;
     private volatile Instant currenciesFetched = Instant.EPOCH;
 
-    public CryptoPayments(CryptoPaymentProvider provider, CreditPackages packages, Purchases purchases, BillingConfig config) {
+    public CryptoPayments(CryptoPaymentProvider provider, CreditPackages packages, Purchases purchases,
+            PaymentProviders providers, BillingConfig config) {
         this.provider = provider;
+        this.providers = providers;
         this.packages = packages;
         this.purchases = purchases;
         this.settings = config.crypto();
+        this.sandboxWallet = config.payments().sandbox() ? config.payments().sandboxWalletUrl() : java.util.Optional.empty();
     }
 
     public List<CryptoPaymentProvider.Currency> currencies() {
+        providers.require(PaymentProvider.CRYPTO);
         if (currencies == null || currenciesFetched.plus(settings.currenciesCacheTtl()).isBefore(Instant.now())) {
             try {
                 currencies = provider.currencies();
@@ -73,6 +80,7 @@ public class CryptoPayments {
     }
 
     public Checkout checkout(UUID accountId, String packageId, String currency) {
+        providers.require(PaymentProvider.CRYPTO);
         CreditPackages.CreditPackage offer = packages.byId(packageId);
         String code = currency.toLowerCase(java.util.Locale.ROOT);
         if (!settings.accepted().contains(code)) {
@@ -99,7 +107,7 @@ public class CryptoPayments {
         payment.createdAt = Instant.now();
         payment.updatedAt = payment.createdAt;
         QuarkusTransaction.requiringNew().run(payment::persist);
-        return Checkout.of(payment);
+        return view(payment);
     }
 
     public Checkout status(UUID accountId, String paymentId) {
@@ -107,11 +115,12 @@ public class CryptoPayments {
         if (payment == null || !payment.accountId.equals(accountId)) {
             throw ApiException.notFound("payment");
         }
-        return Checkout.of(payment);
+        return view(payment);
     }
 
     /** A signed status callback from the provider. */
     public void callback(String body, String signature) {
+        providers.require(PaymentProvider.CRYPTO);
         CryptoPaymentProvider.StatusUpdate update;
         try {
             update = provider.verify(body, signature);
@@ -138,6 +147,11 @@ public class CryptoPayments {
             purchases.credit(payment.accountId, payment.credits,
                     "package " + payment.packageId + " (" + payment.payCurrency + ")", "crypto:" + payment.paymentId);
         }
+    }
+
+    private Checkout view(CryptoPayment p) {
+        return new Checkout(p.paymentId, p.payAddress, p.payAmount, p.payCurrency, p.priceAmountUsd, p.credits, p.status,
+                p.expiresAt, sandboxWallet.map(wallet -> wallet + "/" + p.paymentId).orElse(null));
     }
 
     private static ApiException unavailable(RuntimeException e) {

@@ -135,6 +135,8 @@ public final class LocalInfrastructure implements AutoCloseable {
         Collection<NewTopic> topics = List.of(
                 new NewTopic(Topics.SOLVE_REQUESTS, Topics.SOLVE_REQUESTS_PARTITIONS, (short) 1),
                 new NewTopic(Topics.SOLVE_EVENTS, Topics.SOLVE_EVENTS_PARTITIONS, (short) 1),
+                new NewTopic(Topics.SOLVE_TEST_REQUESTS, Topics.SOLVE_TEST_REQUESTS_PARTITIONS, (short) 1),
+                new NewTopic(Topics.SOLVE_TEST_EVENTS, Topics.SOLVE_TEST_EVENTS_PARTITIONS, (short) 1),
                 new NewTopic(Topics.BILLING_EVENTS, Topics.BILLING_EVENTS_PARTITIONS, (short) 1),
                 new NewTopic(Topics.API_KEYS, Topics.API_KEYS_PARTITIONS, (short) 1)
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),

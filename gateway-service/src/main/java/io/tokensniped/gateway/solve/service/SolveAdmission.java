@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -19,6 +20,7 @@ import io.tokensniped.events.solve.SolveEvent;
 import io.tokensniped.events.solve.SolveRequested;
 import io.tokensniped.events.solve.SolveType;
 import io.tokensniped.gateway.auth.KnownKey;
+import io.tokensniped.gateway.capacity.InFlightSolves;
 import io.tokensniped.gateway.capacity.SolverCapacity;
 import io.tokensniped.gateway.common.ApiException;
 import io.tokensniped.gateway.solve.client.BillingHolds;
@@ -26,9 +28,10 @@ import io.tokensniped.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Admits a solve: fixes its price and deadline, places a credit hold of that price (live solves; billing answers 402
- * when the available balance is short), publishes {@link SolveRequested} keyed by solve id, and hands back the future
- * of its terminal event. A solve that cannot be queued gets its hold withdrawn.
+ * Admits a solve: fixes its price and deadline; for a live solve takes one of the account's in-flight slots (429 past
+ * its share, {@link InFlightSolves}) and places a credit hold of that price (billing answers 402 when the available
+ * balance is short); publishes {@link SolveRequested} keyed by solve id (test solves on their own topic), and hands
+ * back the future of its terminal event. A solve that cannot be queued gets its hold withdrawn and its slot freed.
  */
 @ApplicationScoped
 public class SolveAdmission {
@@ -38,15 +41,20 @@ public class SolveAdmission {
 
     private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
     private final MutinyEmitter<SolveRequested> requests;
+    private final MutinyEmitter<SolveRequested> testRequests;
     private final SolveOutcomes outcomes;
     private final TestModeSimulator testMode;
     private final SolverCapacity capacity;
+    private final InFlightSolves inFlight;
     private final BillingHolds holds;
     private final GatewayConfig config;
 
-    public SolveAdmission(@Channel("solve-requests") MutinyEmitter<SolveRequested> requests, SolveOutcomes outcomes,
-            TestModeSimulator testMode, SolverCapacity capacity, BillingHolds holds, GatewayConfig config) {
+    public SolveAdmission(@Channel("solve-requests") MutinyEmitter<SolveRequested> requests,
+            @Channel("test-solve-requests") MutinyEmitter<SolveRequested> testRequests, SolveOutcomes outcomes,
+            TestModeSimulator testMode, SolverCapacity capacity, InFlightSolves inFlight, BillingHolds holds, GatewayConfig config) {
+        this.inFlight = inFlight;
         this.requests = requests;
+        this.testRequests = testRequests;
         this.outcomes = outcomes;
         this.testMode = testMode;
         this.capacity = capacity;
@@ -77,17 +85,29 @@ public class SolveAdmission {
         long price = key.testMode() ? 0 : config.solve().priceOf(type);
         SolveRequested request = new SolveRequested(UUID.randomUUID(), now, solveId, key.accountId(), key.apiKeyId(), type,
                 key.testMode(), price, now.plusSeconds(timeout), submission.target(), submission.proxy());
-        Uni<Void> hold = price > 0 ? holds.place(solveId, key.accountId(), price, request.deadline())
-                : Uni.createFrom().voidItem();
-        return hold.flatMap(held -> publish(request));
+        if (key.testMode()) {
+            return publish(request);
+        }
+        // A live solve takes one of its account's slots, then its price is held; either refusal undoes what came before.
+        Instant lapses = request.deadline().plus(config.solve().outcomeGrace());
+        return inFlight.claim(key.accountId(), solveId, lapses)
+                .flatMap(claimed -> holds.place(solveId, key.accountId(), price, request.deadline())
+                        .onFailure().invoke(refused -> inFlight.release(key.accountId(), solveId)))
+                .flatMap(held -> publish(request));
     }
 
     private Uni<Admitted> publish(SolveRequested request) {
         UUID solveId = request.solveId();
         CompletableFuture<SolveEvent> outcome = outcomes.expect(solveId);
+        if (!request.testMode()) {
+            // The account's slot is freed when the solve ends, or when its request stops waiting for an end.
+            outcome.orTimeout(Duration.between(Instant.now(), request.deadline()).plus(config.solve().outcomeGrace()).toMillis(),
+                    TimeUnit.MILLISECONDS).whenComplete((event, error) -> inFlight.release(request.accountId(), solveId));
+        }
         Message<SolveRequested> message = Message.of(request)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(solveId.toString()).build());
-        return requests.sendMessage(message)
+        // Test solves never enter the solvers' queue (solve.requests): they have a topic of their own.
+        return (request.testMode() ? testRequests : requests).sendMessage(message)
                 .ifNoItem().after(config.solve().publishTimeout()).fail()
                 .onFailure().transform(e -> {
                     outcome.cancel(false);

@@ -25,7 +25,8 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Delivers a solve's terminal event to the request waiting for it on this instance. Every gateway instance follows
- * every partition of {@code solve.events}, so the outcome reaches whichever instance holds the request.
+ * every partition of {@code solve.events} (and of {@code solve.test-events}, test mode's), so the outcome reaches
+ * whichever instance holds the request.
  */
 @ApplicationScoped
 public class SolveOutcomes {
@@ -47,7 +48,8 @@ public class SolveOutcomes {
     }
 
     void start(@Observes StartupEvent started) {
-        follower = new TopicFollower<>(bootstrapServers, Topics.SOLVE_EVENTS, new ByteArrayDeserializer(),
+        follower = new TopicFollower<>(bootstrapServers, java.util.List.of(Topics.SOLVE_EVENTS, Topics.SOLVE_TEST_EVENTS),
+                new ByteArrayDeserializer(),
                 TopicFollower.StartAt.END, config.follower().pollTimeout(), this::deliver).start();
     }
 

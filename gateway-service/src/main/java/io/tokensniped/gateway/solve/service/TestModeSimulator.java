@@ -26,9 +26,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Solves for sk_test_ keys: deterministic, free, and never near a browser. The outcome is chosen by magic inputs
- * (docs/api-extensions.md, Test mode: Turnstile site keys, Geetest captcha ids, interstitial hosts) and published on solve.events like a solver's, so test solves reach the
- * waiting request on any gateway instance and appear in status and history with {@code testMode: true}. Solvers skip
- * test jobs.
+ * (docs/api-extensions.md, Test mode: Turnstile site keys, Geetest captcha ids, interstitial hosts) and published on
+ * {@code solve.test-events} with the same records a solver publishes, so test solves reach the waiting request on any
+ * gateway instance and appear in status and history with {@code testMode: true}; solvers and billing never see them.
  */
 @ApplicationScoped
 public class TestModeSimulator {

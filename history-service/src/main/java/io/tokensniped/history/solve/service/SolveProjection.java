@@ -2,6 +2,8 @@ package io.tokensniped.history.solve.service;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +23,10 @@ import jakarta.transaction.Transactional;
 /**
  * Folds solve events into one row per solve. Events of one solve come from two topics and so in any order: every
  * write is an upsert that only moves the status forward (pending &lt; processing &lt; solved|failed), and an event
- * already applied (redelivery) is skipped by its id.
+ * already applied (redelivery) is skipped by its id. Events arrive in batches and a batch is one transaction (one
+ * commit for many events: what lets the projection keep up with admission). A batch first takes the lock of every
+ * account it touches, in one order, so batches of two consumers (or two instances) that share accounts wait for
+ * each other instead of deadlocking over the accounts' stream counters and solve rows.
  */
 @ApplicationScoped
 public class SolveProjection {
@@ -39,6 +44,20 @@ public class SolveProjection {
         this.em = em;
         this.json = json;
         this.stream = stream;
+    }
+
+    /** A batch of admissions (solve.requests or solve.test-requests), in one transaction. */
+    @Transactional
+    public void applyRequests(List<SolveRequested> batch) {
+        lockAccounts(batch.stream().map(SolveRequested::accountId));
+        batch.forEach(this::apply);
+    }
+
+    /** A batch of progress events (solve.events or solve.test-events), in one transaction. */
+    @Transactional
+    public void applyEvents(List<SolveEvent> batch) {
+        lockAccounts(batch.stream().map(SolveEvent::accountId));
+        batch.forEach(this::apply);
     }
 
     @Transactional
@@ -103,6 +122,13 @@ public class SolveProjection {
                     .setParameter("completed", ts(e.occurredAt())).setParameter("elapsed", e.elapsedMs()).executeUpdate();
         }
         stream.appendIfChanged(event.solveId());
+    }
+
+    /** Transaction-scoped advisory locks, one per account, always taken in ascending order. */
+    private void lockAccounts(java.util.stream.Stream<UUID> accounts) {
+        accounts.map(UUID::toString).distinct().sorted().forEach(account -> em.createNativeQuery(
+                "select cast(pg_advisory_xact_lock(hashtextextended(:account, 0)) as text)").setParameter("account", account)
+                .getSingleResult());
     }
 
     private boolean firstDelivery(EventContract event) {

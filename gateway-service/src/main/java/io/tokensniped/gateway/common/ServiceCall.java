@@ -1,4 +1,4 @@
-package io.tokensniped.gateway.solve.client;
+package io.tokensniped.gateway.common;
 
 import java.net.URI;
 import java.time.Duration;
@@ -14,9 +14,9 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 
 /** One internal service as the gateway calls it: the internal secret on every request, a hard deadline on each. */
-final class ServiceCall {
+public final class ServiceCall {
 
-    record Answer(int status, Buffer body) {
+    public record Answer(int status, Buffer body) {
     }
 
     private final HttpClient client;
@@ -24,7 +24,7 @@ final class ServiceCall {
     private final String secret;
     private final Duration timeout;
 
-    ServiceCall(Vertx vertx, String serviceUrl, String secret, Duration timeout, int connections) {
+    public ServiceCall(Vertx vertx, String serviceUrl, String secret, Duration timeout, int connections) {
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout((int) timeout.toMillis())
                 .setMaxPoolSize(connections));
         this.service = URI.create(serviceUrl);
@@ -32,7 +32,7 @@ final class ServiceCall {
         this.timeout = timeout;
     }
 
-    Uni<Answer> send(HttpMethod method, String path, Buffer body, Map<String, String> headers) {
+    public Uni<Answer> send(HttpMethod method, String path, Buffer body, Map<String, String> headers) {
         RequestOptions options = new RequestOptions().setMethod(method).setHost(service.getHost()).setPort(service.getPort())
                 .setURI(path).setIdleTimeout(timeout.toMillis())
                 .putHeader(ServiceForwarder.SECRET_HEADER, secret)

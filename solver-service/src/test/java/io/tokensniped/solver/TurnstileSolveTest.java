@@ -114,8 +114,7 @@ class TurnstileSolveTest extends LabSolveTest {
 
     @Test
     void unreachableTargetIsReported() throws Exception {
-        int closedPort = io.tokensniped.localstack.infra.FreePorts.pick();
-        SolveRequested job = job("http://127.0.0.1:" + closedPort + "/", "k", Instant.now().plusSeconds(30));
+        SolveRequested job = job(LabResource.closedOrigin() + "/", "k", Instant.now().plusSeconds(30));
         assertEquals("TARGET_UNREACHABLE", failure(run(job)).errorCode());
     }
 

@@ -34,7 +34,7 @@ public class SolverCapacity {
 
     private static final Logger LOG = Logger.getLogger(SolverCapacity.class);
 
-    public record Snapshot(int solvers, long queued, boolean known) {
+    public record Snapshot(int solvers, long queued, boolean known, long takenAtMillis) {
     }
 
     private final String bootstrapServers;
@@ -44,7 +44,7 @@ public class SolverCapacity {
         t.setDaemon(true);
         return t;
     });
-    private volatile Snapshot current = new Snapshot(0, 0, false);
+    private volatile Snapshot current = new Snapshot(0, 0, false, 0);
     private Admin admin;
 
     public SolverCapacity(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, GatewayConfig config) {
@@ -111,11 +111,18 @@ public class SolverCapacity {
                 // A partition the group never committed counts from the start of the log: nothing of it was consumed.
                 queued += Math.max(0, ends.get(p).offset() - (c == null ? 0 : c.offset()));
             }
-            current = new Snapshot(group.members().size(), queued, true);
+            current = new Snapshot(group.members().size(), queued, true, System.currentTimeMillis());
         } catch (Exception e) {
+            Snapshot last = current;
+            if (last.known() && System.currentTimeMillis() - last.takenAtMillis() < config.staleAfter().toMillis()) {
+                // One slow answer from a busy broker is not an outage: the last reading stands for a little while.
+                LOG.debugf("solver capacity not refreshed (keeping the reading of %d ms ago): %s",
+                        System.currentTimeMillis() - last.takenAtMillis(), e.toString());
+                return;
+            }
             // Broker unreachable: the solve path cannot publish either; say so rather than guess.
             LOG.debugf("solver capacity unknown: %s", e.toString());
-            current = new Snapshot(0, 0, false);
+            current = new Snapshot(0, 0, false, System.currentTimeMillis());
         }
     }
 }

@@ -56,6 +56,9 @@ public interface GatewayConfig {
 
         Duration refreshInterval();
 
+        /** How long the last reading stands when a refresh fails (a busy broker), before capacity counts as unknown. */
+        Duration staleAfter();
+
         int retryAfterSeconds();
 
         /** Browser contexts each solver instance runs (the solver's tokensniped.solver.contexts). */

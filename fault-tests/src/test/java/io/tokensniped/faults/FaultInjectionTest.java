@@ -143,14 +143,20 @@ class FaultInjectionTest {
         audit(fault, burst.finish(), payers, refusalsExpected);
     }
 
-    /** Enough funded customers (10 daily credits each) to pay for every request of a burst. */
+    /**
+     * Funded customers (10 daily credits each) who send the burst's requests in turn, each at most
+     * {@link #REQUESTS_PER_PAYER}: never more live solves in flight than an account's share of one solver allows,
+     * whatever a fault does to solving times (the per-account cap is not what this suite tests).
+     */
     static List<Customer> payers(int requests) throws Exception {
         List<Customer> payers = new ArrayList<>();
-        for (int credits = 0; credits < requests; credits += 10) {
+        for (int sent = 0; sent < requests; sent += REQUESTS_PER_PAYER) {
             payers.add(customers.funded());
         }
         return payers;
     }
+
+    static final int REQUESTS_PER_PAYER = 2;
 
     static String solve(LabMode mode) {
         String lab = stack.system.labUrl();

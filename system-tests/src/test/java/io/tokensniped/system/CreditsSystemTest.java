@@ -60,8 +60,13 @@ class CreditsSystemTest {
         return system.labUrl + "/turnstile/demo";
     }
 
+    /**
+     * 200 clients submit at once against 10 credits, each retrying as told while the account has its whole share of the
+     * solvers in flight (429) or the gateway is busy (503): every client ends admitted or refused for credits, at no
+     * moment is more reserved or charged than the account holds, and each success is charged its price once.
+     */
     @Test
-    void twoHundredConcurrentSubmissionsAgainstTenCreditsAdmitExactlyTen() throws Exception {
+    void twoHundredConcurrentSubmissionsAgainstTenCreditsNeverOverspend() throws Exception {
         Customer c = fundedCustomer();
         String body = "{\"siteKey\":\"" + LAB_PASS + "\",\"pageUrl\":\"" + labPage() + "\"}";
         ExecutorService pool = Executors.newFixedThreadPool(40);
@@ -79,8 +84,10 @@ class CreditsSystemTest {
             pool.shutdownNow();
         }
         Map<Integer, Long> byStatus = answers.stream().collect(Collectors.groupingBy(r -> r.statusCode(), Collectors.counting()));
-        assertEquals(Map.of(202, 10L, 402, 190L), byStatus, answers.stream().filter(r -> r.statusCode() != 202 && r.statusCode() != 402)
-                .map(r -> r.body().asString()).findFirst().orElse(""));
+        assertEquals(java.util.Set.of(202, 402), byStatus.keySet(), answers.stream().filter(r -> r.statusCode() != 202
+                && r.statusCode() != 402).map(r -> r.body().asString()).findFirst().orElse(""));
+        // Ten credits pay for ten solves; a failed one frees its price for another client's retry.
+        assertTrue(byStatus.getOrDefault(202, 0L) >= 10, "admitted " + byStatus);
         assertTrue(answers.stream().filter(r -> r.statusCode() == 402)
                 .allMatch(r -> "INSUFFICIENT_CREDITS".equals(r.path("error.code")) && r.header("X-Request-Id") != null));
 
@@ -96,7 +103,7 @@ class CreditsSystemTest {
             String status = awaitTerminal(c, id);
             solved += "solved".equals(status) ? 1 : 0;
         }
-        assertTrue(solved > 0, "no admitted solve succeeded");
+        assertTrue(solved > 0 && solved <= 10, "solved " + solved + " with 10 credits");
         int expectedCredits = 10 - solved;
         Instant deadline = Instant.now().plus(SETTLED);
         ExtractableResponse<Response> after = balance(c);
@@ -109,21 +116,22 @@ class CreditsSystemTest {
     }
 
     /**
-     * Submits as a well-behaved client does: a 503 (the gateway could not ask Redis or billing in time, which on a
-     * loaded 2-core machine happens in a burst) is retried after its Retry-After. Only 202 and 402 are final.
+     * Submits as a well-behaved client does: a 503 (the gateway could not ask Redis in time, which on a loaded 2-core
+     * machine happens in a burst) or a 429 (the account has its whole share of the solvers in flight) is retried after
+     * its Retry-After. Only 202 and 402 are final.
      */
     static ExtractableResponse<Response> submitRetryingUnavailable(String gateway, Customer c, String body) throws InterruptedException {
-        for (int attempt = 1;; attempt++) {
+        Instant giveUp = Instant.now().plus(SETTLED);
+        while (true) {
             ExtractableResponse<Response> r = gw(gateway).header("x-api-key", c.apiKey()).queryParam("async", "true").body(body)
                     .post("/api/solve/turnstile").then().extract();
-            if (r.statusCode() != 503 || attempt == MAX_ATTEMPTS) {
+            if ((r.statusCode() != 503 && r.statusCode() != 429) || Instant.now().isAfter(giveUp)) {
                 return r;
             }
+            // Retry-After, as the client is told (a wait before the next attempt, not a wait for a condition).
             Thread.sleep(Duration.ofSeconds(Long.parseLong(r.header("Retry-After"))).toMillis());
         }
     }
-
-    static final int MAX_ATTEMPTS = 5;
 
     @Test
     void aFailedSolveIsNeverCharged() throws Exception {

@@ -72,18 +72,27 @@ class SolverFailoverSystemTest {
     }
 
     /** The lab's slow Turnstile: a few seconds in flight, one credit, so the daily ten allow ten attempts. */
-    String submitSlowSolve(Customer customer) {
+    String submitSlowSolve(Customer customer) throws InterruptedException {
         String body = "{\"siteKey\":\"" + LabMode.SLOW.siteKey() + "\",\"pageUrl\":\"" + system.labUrl
                 + "/turnstile/page?sitekey=" + LabMode.SLOW.siteKey() + "\",\"timeout\":120}";
-        return Customers.gw(system.gatewayUrl).header("x-api-key", customer.apiKey()).queryParam("async", "true").body(body)
-                .post("/api/solve/turnstile").then().statusCode(202).extract().path("id");
+        Instant deadline = Instant.now().plus(LANDING);
+        while (true) {
+            io.restassured.response.Response r = Customers.gw(system.gatewayUrl).header("x-api-key", customer.apiKey())
+                    .queryParam("async", "true").body(body).post("/api/solve/turnstile");
+            // 429: the account has its share of the solvers in flight (earlier attempts still solving); retry as told.
+            if (r.statusCode() != 429 || Instant.now().isAfter(deadline)) {
+                assertEquals(202, r.statusCode(), r.body().asString());
+                return r.path("id");
+            }
+            Thread.sleep(Duration.ofSeconds(Long.parseLong(r.header("Retry-After"))).toMillis());
+        }
     }
 
     /**
      * Submits slow solves until one is started by {@code instance} (solves spread over partitions by id, so each lands
      * there with even odds once the group has rebalanced); returns its id while it is still in flight.
      */
-    String solveInFlightOn(String instance, Customer customer, TestKafka.Tail events) {
+    String solveInFlightOn(String instance, Customer customer, TestKafka.Tail events) throws InterruptedException {
         Instant deadline = Instant.now().plus(LANDING);
         while (Instant.now().isBefore(deadline)) {
             String id = submitSlowSolve(customer);

@@ -16,7 +16,7 @@ import io.tokensniped.localstack.infra.InfrastructureOptions;
  */
 public record StackOptions(Path repositoryRoot, Path workDir, InfrastructureOptions infrastructure, int gatewayPort,
         int firstInternalPort, int labPort, String chromiumPath, String serviceHeap, int gatewayInstances,
-        Set<String> internalServices, List<String> allowedTargets) {
+        Set<String> internalServices, List<String> allowedTargets, int solverNiceness) {
 
     /** Every internal service; benchmarks of one part may start fewer (TS_SERVICES=keys,...). */
     public static final Set<String> ALL_INTERNAL_SERVICES = Set.of("keys", "solver", "billing", "history");
@@ -24,6 +24,12 @@ public record StackOptions(Path repositoryRoot, Path workDir, InfrastructureOpti
     public static final int DEFAULT_GATEWAY_PORT = 8080;
     public static final int DEFAULT_FIRST_INTERNAL_PORT = 8081;
     public static final int DEFAULT_LAB_PORT = 8090;
+    /**
+     * On one machine the solvers' browsers share the cores with the gateway, brokers and databases; in a cluster they
+     * run in pods of their own. Running them at a lower priority (nice) keeps admission and the event path responsive
+     * when browsers saturate the CPU, as separate pods would.
+     */
+    public static final int DEFAULT_SOLVER_NICENESS = 10;
 
     public static StackOptions fromEnvironment(Path repositoryRoot, Map<String, String> env) {
         return new StackOptions(repositoryRoot,
@@ -37,7 +43,8 @@ public record StackOptions(Path repositoryRoot, Path workDir, InfrastructureOpti
                 Integer.parseInt(env.getOrDefault("TS_GATEWAY_INSTANCES", "1")),
                 Optional.ofNullable(env.get("TS_SERVICES")).map(StackOptions::services).orElse(ALL_INTERNAL_SERVICES),
                 // Origins (scheme://host:port) the solver may open besides the lab's, e.g. a test site on this machine.
-                Optional.ofNullable(env.get("TS_ALLOWED_TARGETS")).map(StackOptions::origins).orElse(List.of()));
+                Optional.ofNullable(env.get("TS_ALLOWED_TARGETS")).map(StackOptions::origins).orElse(List.of()),
+                Integer.parseInt(env.getOrDefault("TS_SOLVER_NICENESS", String.valueOf(DEFAULT_SOLVER_NICENESS))));
     }
 
     private static Set<String> services(String list) {

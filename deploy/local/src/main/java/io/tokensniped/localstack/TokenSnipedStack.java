@@ -161,7 +161,8 @@ public final class TokenSnipedStack implements AutoCloseable {
         if (!FreePorts.isFree(spec.port())) {
             throw new IOException("port " + spec.port() + " for " + spec.name() + " is taken; stop what uses it or set TS_*_PORT");
         }
-        ServiceProcess process = ServiceProcess.start(spec, options.logDir(), options.serviceHeap());
+        ServiceProcess process = ServiceProcess.start(spec, options.logDir(), options.serviceHeap(),
+                spec.name().startsWith("solver") ? options.solverNiceness() : 0);
         running.push(process);
         services.put(spec.name(), process);
         LOG.info("started " + spec.name() + " on " + process.url());

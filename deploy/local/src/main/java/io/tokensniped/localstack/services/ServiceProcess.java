@@ -21,6 +21,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration GRACE = Duration.ofSeconds(20);
+    private static final Path NICE = Path.of("/usr/bin/nice");
 
     private final ServiceSpec spec;
     private final Process process;
@@ -33,12 +34,22 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public static ServiceProcess start(ServiceSpec spec, Path logDir, String heap) throws IOException {
+        return start(spec, logDir, heap, 0);
+    }
+
+    /** Starts the service; a positive {@code niceness} runs it (and what it starts) at that lower priority. */
+    public static ServiceProcess start(ServiceSpec spec, Path logDir, String heap, int niceness) throws IOException {
         if (!Files.isRegularFile(spec.jar())) {
             throw new IOException(spec.name() + ": " + spec.jar() + " is missing; build first (./mvnw package -DskipTests)");
         }
         Files.createDirectories(logDir);
         Path log = logDir.resolve(spec.name() + ".log");
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), heap, "-jar", spec.jar().toString()));
+        List<String> command = new ArrayList<>();
+        if (niceness > 0 && Files.isExecutable(NICE)) {
+            // nice execs the JVM: the process, its pid and its signals stay the service's own.
+            command.addAll(List.of(NICE.toString(), "-n", String.valueOf(niceness)));
+        }
+        command.addAll(List.of(javaExecutable(), heap, "-jar", spec.jar().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().putAll(spec.environment());

@@ -1,22 +1,73 @@
 #!/usr/bin/env bash
-# Gateway overhead: in one run, the same load tool at the same concurrency against (a) a bare endpoint of the gateway
-# (/q/health/live: HTTP, Vert.x filters, no auth) — the baseline — and (b) async test-mode solve admission (API-key
-# auth, GCRA in Redis, validation, SolveRequested published to Kafka with acks=all, 202). Prints both saturation
-# throughputs, their ratio, and p50/p99 of admission at half of its saturation rate.
-# Goals: ratio >= 0.5, p99 <= 5 ms at half saturation.
-# Only what admission needs runs (Kafka, Redis, PostgreSQL, keys-service for the bench's keys, one gateway): on a
-# 2-core machine the consumers of the events (history, billing, solvers) would otherwise share the gateway's cores,
-# which in a cluster they do not.
+# Gateway admission at wire speed. The baseline, in the same run: a bare route of the gateway (GET /api/bench/bare,
+# 204 through the same HTTP server and filters; it exists only when the bench turns it on). Phases: bare, /api/health,
+# async test admission, sync test admission, async live admission (in-flight slot and credit hold; a stand-in member
+# of the solvers' group ends each live solve at once, so no browser runs). For each: saturation throughput (closed
+# loop, CONNECTIONS connections) and p50/p99/p99.9 at half of it (open loop, evenly spaced arrivals, latency from
+# each request's due time), errors and non-2xx counted, CPU seconds of every process.
+# The load generator runs pinned to one core (LOAD_CPU, 0), the system to the other (SYSTEM_CPU, 1).
+# Measured twice: with only what admission needs (keys, billing, one gateway) and with the whole system.
+# Goals (printed MET / NOT MET): async test >= 0.5 x bare (whole system: >= 0.1 x), async live >= 0.25 x bare,
+# p99 <= 5 ms at half saturation, zero errors, consumer lag back to 0 within 10 s. Writes bench/gateway/RESULTS.md;
+# a JFR recording of the gateway during async-test saturation becomes results/flame-async-test.svg.
 set -euo pipefail
-TS_GATEWAY_INSTANCES=1
-TS_SERVICES=keys
-export TS_GATEWAY_INSTANCES TS_SERVICES
-source "$(dirname "$0")/../lib/stack.sh"
-TOOLS="$ROOT/target/bench/tools"
-if [ ! -x "$TOOLS/node_modules/.bin/autocannon" ]; then
-  mkdir -p "$TOOLS"
-  npm install --silent --no-audit --no-fund --prefix "$TOOLS" autocannon@8 >/dev/null
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+RESULTS="$ROOT/bench/gateway/results"
+mkdir -p "$RESULTS"
+LOAD_CPU="${LOAD_CPU:-0}"
+SYSTEM_CPU="${SYSTEM_CPU:-1}"
+PROFILE_PHASE="${PROFILE_PHASE:-async-test}"
+# Bench-only settings of this run's services: the bare route; enough daily credits that live admission never runs
+# dry; a solver fleet large enough that one stand-in member's share does not cap the bench's accounts.
+export TOKENSNIPED_BENCH_BARE_ROUTE=true
+export TOKENSNIPED_DAILY_CREDITS_AMOUNT=100000
+export TOKENSNIPED_CAPACITY_CONTEXTS_PER_SOLVER=100000
+export STACK_CPUS="$SYSTEM_CPU"
+
+measure() {
+  local configuration="$1" services="$2" phases="$3"
+  export TS_SERVICES="$services" TS_GATEWAY_INSTANCES=1
+  # shellcheck disable=SC1091
+  source "$ROOT/bench/lib/stack.sh"
+  export STACK_SKIP_BUILD=1
+  local gateway_pid kafka
+  gateway_pid="$(pgrep -f 'gateway-service/target/quarkus-app/quarkus-run.jar' | head -1)"
+  kafka="$(grep -oh "connected to Kafka brokers '[^']*'" "$BENCH_DIR/run/logs/gateway-service.log" | head -1 | cut -d"'" -f2 || true)"
+  [ -n "$kafka" ] || { echo "could not find the Kafka address in the gateway's log" >&2; exit 1; }
+  local login
+  login="$(sed -n 's/.*demo account: *//p' "$OUT" | head -1)"
+  taskset -c "$LOAD_CPU" java -Xmx512m -cp "$ROOT/gateway-service/target/quarkus-app/lib/main/*" \
+    -Dbench.connections="${CONNECTIONS:-64}" -Dbench.gateway.pid="$gateway_pid" -Dbench.results="$RESULTS" -Dbench.profile.phase="$4" \
+    "$ROOT/bench/gateway/LoadGenerator.java" "${GATEWAYS%% *}" "$login" "$LAB_URL" "$kafka" "$configuration" \
+    "$RESULTS/$configuration.md" "$phases"
+  stack_stop
+}
+
+measure "minimal (keys, billing, one gateway)" keys,billing bare,health,async-test,sync-test,async-live "$PROFILE_PHASE"
+# The whole system: live solves would drive real browsers here, so only the test phases run.
+measure "whole system" keys,solver,billing,history bare,health,async-test,sync-test none
+
+flame=""
+if [ -f "$RESULTS/gateway-$PROFILE_PHASE.jfr" ]; then
+  flame="$(java "$ROOT/bench/lib/FlameGraph.java" "$RESULTS/gateway-$PROFILE_PHASE.jfr" "$RESULTS/flame-$PROFILE_PHASE")"
 fi
-DEMO_LOGIN="$(sed -n 's/.*demo account: *//p' "$OUT" | head -1)"
-NODE_PATH="$TOOLS/node_modules" node "$ROOT/bench/gateway/GatewayBench.mjs" "$GATEWAYS" "$DEMO_LOGIN" \
-  "${CONNECTIONS:-32}" "${DURATION:-10}"
+commit="$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- . ':!bench/gateway/RESULTS.md' ':!bench/gateway/results' || echo ' (with uncommitted changes)')"
+{
+  echo "# bench/gateway results"
+  echo
+  echo "Measured at commit $commit on $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs));"
+  echo "load generator on core $LOAD_CPU, the system on core $SYSTEM_CPU; ${CONNECTIONS:-64} connections for saturation."
+  echo
+  cat "$RESULTS/minimal (keys, billing, one gateway).md"
+  echo
+  cat "$RESULTS/whole system.md"
+  if [ -n "$flame" ]; then
+    echo
+    echo "### Where the gateway's time goes (JFR, $PROFILE_PHASE saturation)"
+    echo
+    echo '```'
+    echo "$flame"
+    echo '```'
+  fi
+} >"$ROOT/bench/gateway/RESULTS.md"
+cat "$ROOT/bench/gateway/RESULTS.md"

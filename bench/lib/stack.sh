@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
 # Shared by the benchmarks: build, start the whole system (embedded infrastructure) with the launcher in the
 # background, and export what its banner printed. Source it; call stack_stop when done (also runs on EXIT).
+# STACK_CPUS pins the launcher and everything it starts to those cores (taskset -c); STACK_SKIP_BUILD=1 reuses the build.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
-bash deploy/local/install-prerequisites.sh
-./mvnw -B -q -DskipTests install
+if [ "${STACK_SKIP_BUILD:-0}" != 1 ]; then
+  bash deploy/local/install-prerequisites.sh
+  ./mvnw -B -q -DskipTests install
+fi
+PIN=()
+if [ -n "${STACK_CPUS:-}" ]; then
+  PIN=(taskset -c "$STACK_CPUS")
+fi
 BENCH_DIR="$ROOT/target/bench"
 # Every benchmark run starts from empty embedded databases and broker.
 rm -rf "$BENCH_DIR/run"
@@ -13,7 +20,7 @@ mkdir -p "$BENCH_DIR"
 OUT="$BENCH_DIR/launcher.out"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 TS_GATEWAY_PORT=0 TS_FIRST_INTERNAL_PORT=0 TS_LAB_PORT=0 TS_WORK_DIR="$BENCH_DIR/run" \
-  java -Xmx512m -Dtokensniped.root="$ROOT" -jar deploy/local/target/local-stack.jar >"$OUT" 2>&1 &
+  "${PIN[@]}" java -Xmx512m -Dtokensniped.root="$ROOT" -jar deploy/local/target/local-stack.jar >"$OUT" 2>&1 &
 STACK_PID=$!
 stack_stop() {
   kill -TERM "$STACK_PID" 2>/dev/null || true

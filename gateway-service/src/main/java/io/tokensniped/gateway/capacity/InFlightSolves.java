@@ -9,7 +9,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.tokensniped.gateway.common.ApiException;
-import io.tokensniped.gateway.common.LuaScripts;
+import io.tokensniped.gateway.common.RedisScript;
 import io.tokensniped.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,7 +26,7 @@ public class InFlightSolves {
 
     private final ReactiveRedisDataSource redis;
     private final SolverCapacity capacity;
-    private final String script;
+    private final RedisScript script;
     private final GatewayConfig.Capacity settings;
     private final Duration redisTimeout;
     private final int unavailableRetryAfter;
@@ -34,7 +34,7 @@ public class InFlightSolves {
     public InFlightSolves(ReactiveRedisDataSource redis, SolverCapacity capacity, GatewayConfig config) {
         this.redis = redis;
         this.capacity = capacity;
-        this.script = LuaScripts.load("/capacity/in-flight.lua");
+        this.script = RedisScript.load("/capacity/in-flight.lua");
         this.settings = config.capacity();
         this.redisTimeout = config.rateLimit().redisTimeout();
         this.unavailableRetryAfter = config.rateLimit().unavailableRetryAfterSeconds();
@@ -43,7 +43,7 @@ public class InFlightSolves {
     /** Takes a slot for the solve until {@code lapsesAt}; fails with 429 when the account has all its share in flight. */
     public Uni<Void> claim(UUID accountId, UUID solveId, Instant lapsesAt) {
         long cap = capacity.accountCap();
-        return redis.execute("EVAL", script, "1", key(accountId), solveId.toString(), String.valueOf(lapsesAt.toEpochMilli()),
+        return script.run(redis, java.util.List.of(key(accountId)), solveId.toString(), String.valueOf(lapsesAt.toEpochMilli()),
                 String.valueOf(cap))
                 .ifNoItem().after(redisTimeout).fail()
                 .onFailure().transform(e -> ApiException.unavailable("solve admission is unavailable, retry shortly",

@@ -27,6 +27,16 @@ public interface GatewayConfig {
 
     Idempotency idempotency();
 
+    Bench bench();
+
+    interface Bench {
+        /**
+         * Serve {@code GET /api/bench/bare} (204, nothing else): the benchmark's baseline through the same HTTP server
+         * and filters as every route. Only bench/gateway turns it on.
+         */
+        boolean bareRoute();
+    }
+
     /**
      * Addresses or CIDR ranges of the proxies in front of the gateways (the ingress): only a request from one of them
      * may name its client in Forwarded / X-Forwarded-For. None by default.

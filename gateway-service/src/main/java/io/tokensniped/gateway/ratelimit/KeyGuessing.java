@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
-import io.tokensniped.gateway.common.LuaScripts;
+import io.tokensniped.gateway.common.RedisScript;
 import io.tokensniped.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,7 +22,7 @@ public class KeyGuessing {
     private static final long MILLIS_PER_SECOND = 1000;
 
     private final ReactiveRedisDataSource redis;
-    private final String script;
+    private final RedisScript script;
     private final int maxFailures;
     private final Duration window;
     private final Duration timeout;
@@ -31,7 +31,7 @@ public class KeyGuessing {
 
     public KeyGuessing(ReactiveRedisDataSource redis, GatewayConfig config) {
         this.redis = redis;
-        this.script = LuaScripts.load("/ratelimit/failures.lua");
+        this.script = RedisScript.load("/ratelimit/failures.lua");
         this.maxFailures = config.keyGuessing().maxFailures();
         this.window = config.keyGuessing().window();
         this.timeout = config.rateLimit().redisTimeout();
@@ -53,7 +53,7 @@ public class KeyGuessing {
 
     /** Counts a failed authentication; emits the seconds the address is now blocked for (0 while under the limit). */
     public Uni<Long> failed(String address) {
-        return redis.execute("EVAL", script, "1", "kg:" + address, String.valueOf(window.toMillis()))
+        return script.run(redis, java.util.List.of("kg:" + address), String.valueOf(window.toMillis()))
                 .ifNoItem().after(timeout).fail()
                 .map(r -> {
                     long failures = r.get(0).toLong();

@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.tokensniped.gateway.auth.KnownKey;
-import io.tokensniped.gateway.common.LuaScripts;
+import io.tokensniped.gateway.common.RedisScript;
 import io.tokensniped.gateway.config.GatewayConfig;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,12 +21,12 @@ public class RateLimitPolicy {
     private static final long MILLIS_PER_SECOND = 1000;
 
     private final ReactiveRedisDataSource redis;
-    private final String script;
+    private final RedisScript script;
     private final Duration timeout;
 
     public RateLimitPolicy(ReactiveRedisDataSource redis, GatewayConfig config) {
         this.redis = redis;
-        this.script = LuaScripts.load("/ratelimit/gcra.lua");
+        this.script = RedisScript.load("/ratelimit/gcra.lua");
         this.timeout = config.rateLimit().redisTimeout();
     }
 
@@ -34,7 +34,7 @@ public class RateLimitPolicy {
         int rpm = key.state().rateLimitRpm();
         int rpd = key.state().rateLimitRpd();
         String id = key.apiKeyId().toString();
-        return redis.execute("EVAL", script, "2", "rl:" + id + ":m", "rl:" + id + ":d", String.valueOf(rpm), String.valueOf(rpd))
+        return script.run(redis, java.util.List.of("rl:" + id + ":m", "rl:" + id + ":d"), String.valueOf(rpm), String.valueOf(rpd))
                 .ifNoItem().after(timeout).fail()
                 .map(r -> decide(r, rpm, rpd));
     }

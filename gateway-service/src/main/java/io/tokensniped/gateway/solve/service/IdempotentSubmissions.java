@@ -17,7 +17,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.tokensniped.events.solve.SolveRequested;
 import io.tokensniped.gateway.common.ApiException;
-import io.tokensniped.gateway.common.LuaScripts;
+import io.tokensniped.gateway.common.RedisScript;
 import io.tokensniped.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -51,7 +51,7 @@ public class IdempotentSubmissions {
     private final GatewayConfig.Idempotency settings;
     private final Duration redisTimeout;
     private final int retryAfterSeconds;
-    private final String claimScript;
+    private final RedisScript claimScript;
 
     public IdempotentSubmissions(ReactiveRedisDataSource redis, ObjectMapper json, GatewayConfig config) {
         this.redis = redis;
@@ -59,7 +59,7 @@ public class IdempotentSubmissions {
         this.settings = config.idempotency();
         this.redisTimeout = config.rateLimit().redisTimeout();
         this.retryAfterSeconds = config.rateLimit().unavailableRetryAfterSeconds();
-        this.claimScript = LuaScripts.load("/idempotency/claim.lua");
+        this.claimScript = RedisScript.load("/idempotency/claim.lua");
     }
 
     /** What "the same body" means: the same solve type and the same fields after parsing (whitespace and order aside). */
@@ -78,7 +78,7 @@ public class IdempotentSubmissions {
                     "Idempotency-Key must be 1 to " + settings.maxKeyLength() + " visible ASCII characters"));
         }
         String recordKey = "idem:" + accountId + ":" + sha256(idempotencyKey);
-        return redis.execute("EVAL", claimScript, "1", recordKey, PENDING + SEPARATOR + fingerprint,
+        return claimScript.run(redis, java.util.List.of(recordKey), PENDING + SEPARATOR + fingerprint,
                 String.valueOf(settings.pendingTtl().toSeconds()))
                 .ifNoItem().after(redisTimeout).fail()
                 .onFailure().transform(e -> ApiException.unavailable("idempotency keys are unavailable, retry shortly", retryAfterSeconds))

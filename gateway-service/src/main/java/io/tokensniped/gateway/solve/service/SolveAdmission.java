@@ -10,8 +10,6 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import com.fasterxml.uuid.Generators;
-import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -23,6 +21,7 @@ import io.tokensniped.gateway.auth.KnownKey;
 import io.tokensniped.gateway.capacity.InFlightSolves;
 import io.tokensniped.gateway.capacity.SolverCapacity;
 import io.tokensniped.gateway.common.ApiException;
+import io.tokensniped.gateway.common.Ids;
 import io.tokensniped.gateway.solve.client.BillingHolds;
 import io.tokensniped.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,7 +38,6 @@ public class SolveAdmission {
     /** Seconds a client should wait before retrying when the broker is not taking solves. */
     private static final int RETRY_AFTER_SECONDS = 5;
 
-    private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
     private final MutinyEmitter<SolveRequested> requests;
     private final MutinyEmitter<SolveRequested> testRequests;
     private final SolveOutcomes outcomes;
@@ -80,10 +78,10 @@ public class SolveAdmission {
         }
         int timeout = timeoutSeconds != null ? timeoutSeconds : config.solve().defaultTimeout();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        UUID solveId = ids.generate();
+        UUID solveId = Ids.timeOrdered();
         // Test solves are free: their price is 0 from admission on.
         long price = key.testMode() ? 0 : config.solve().priceOf(type);
-        SolveRequested request = new SolveRequested(UUID.randomUUID(), now, solveId, key.accountId(), key.apiKeyId(), type,
+        SolveRequested request = new SolveRequested(Ids.random(), now, solveId, key.accountId(), key.apiKeyId(), type,
                 key.testMode(), price, now.plusSeconds(timeout), submission.target(), submission.proxy());
         if (key.testMode()) {
             return publish(request);

@@ -20,6 +20,7 @@ import io.tokensniped.events.solve.SolveFailed;
 import io.tokensniped.events.solve.SolveRequested;
 import io.tokensniped.events.solve.SolveStarted;
 import io.tokensniped.events.solve.SolveSucceeded;
+import io.tokensniped.gateway.common.Ids;
 import io.tokensniped.gateway.config.GatewayConfig;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -85,7 +86,7 @@ public class TestModeSimulator {
 
     public void simulate(SolveRequested job) {
         Instant started = Instant.now();
-        publish(new SolveStarted(UUID.randomUUID(), started, job.solveId(), job.accountId(), "test-mode"));
+        publish(new SolveStarted(Ids.random(), started, job.solveId(), job.accountId(), "test-mode"));
         switch (scenario(job)) {
             case FAIL -> publish(failed(job, started, "CHALLENGE_NOT_FOUND", "test mode: this input always fails"));
             case INTERACTIVE -> publish(failed(job, started, "INTERACTIVE_CHALLENGE", "test mode: this input always asks for a human"));
@@ -121,7 +122,7 @@ public class TestModeSimulator {
     private static SolveSucceeded solved(SolveRequested job, Instant started) {
         Instant now = Instant.now();
         // Test solves never move credits: the price is 0.
-        return new SolveSucceeded(UUID.randomUUID(), now, job.solveId(), job.accountId(), job.type(),
+        return new SolveSucceeded(Ids.random(), now, job.solveId(), job.accountId(), job.type(),
                 solution(job, now), 0, started, Duration.between(job.occurredAt(), now).toMillis());
     }
 
@@ -138,7 +139,7 @@ public class TestModeSimulator {
 
     private static SolveFailed failed(SolveRequested job, Instant started, String code, String message) {
         Instant now = Instant.now();
-        return new SolveFailed(UUID.randomUUID(), now, job.solveId(), job.accountId(), job.type(), code, message, started,
+        return new SolveFailed(Ids.random(), now, job.solveId(), job.accountId(), job.type(), code, message, started,
                 Duration.between(job.occurredAt(), now).toMillis());
     }
 

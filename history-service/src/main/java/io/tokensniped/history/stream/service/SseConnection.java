@@ -16,6 +16,9 @@ public abstract class SseConnection {
         this.sink = sink;
         this.sse = sse;
         this.onClose = onClose;
+        // The response headers go out with the first write: without one, a stream with nothing to say yet stays silent
+        // until the first keep-alive, an EventSource never fires "open" and proxies with a first-byte timeout drop it.
+        write(sse.newEventBuilder().comment("stream open").build());
     }
 
     /** Whether events may be written now (a stream replaying its history holds heartbeats back). */

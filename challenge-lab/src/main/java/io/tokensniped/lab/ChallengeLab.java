@@ -44,6 +44,7 @@ public final class ChallengeLab implements AutoCloseable {
         turnstile.register(server);
         new GeetestLab(tokens, challenges).register(server);
         new InterstitialLab(tokens, challenges).register(server);
+        new InterstitialShapesLab(tokens, challenges).register(server);
         NetworkFixtures network = new NetworkFixtures();
         network.register(server);
         registerSiteOwnerFiles(server);

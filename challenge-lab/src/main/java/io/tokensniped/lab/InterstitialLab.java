@@ -101,7 +101,7 @@ final class InterstitialLab {
         return Optional.empty();
     }
 
-    private static String hostname(HttpExchange ex) {
+    static String hostname(HttpExchange ex) {
         String host = ex.getRequestHeaders().getFirst("Host");
         if (host == null) {
             return "";
@@ -110,7 +110,7 @@ final class InterstitialLab {
         return colon > host.lastIndexOf(']') ? host.substring(0, colon) : host;
     }
 
-    private static String userAgent(HttpExchange ex) {
+    static String userAgent(HttpExchange ex) {
         String ua = ex.getRequestHeaders().getFirst("User-Agent");
         return ua == null ? "" : ua;
     }

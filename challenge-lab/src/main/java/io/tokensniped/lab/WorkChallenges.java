@@ -19,16 +19,12 @@ final class WorkChallenges {
     static final Duration SLOW_DELAY = Duration.ofSeconds(3);
     private static final Duration LIFETIME = Duration.ofMinutes(2);
 
-    record Challenge(String id, String key, String hostname, LabMode mode, Instant issuedAt) {
-
-        long delayMs() {
-            return mode == LabMode.SLOW ? SLOW_DELAY.toMillis() : 0;
-        }
+    record Challenge(String id, String key, String hostname, LabMode mode, Instant issuedAt, int bits, long delayMs) {
 
         /** What the widget's script needs to run the challenge. */
         Map<String, Object> forPage() {
-            return Map.of("challenge", id, "bits", WORK_BITS, "mode", mode.name().toLowerCase(java.util.Locale.ROOT),
-                    "delayMs", delayMs());
+            return Map.of("challenge", id, "bits", bits, "mode", mode.name().toLowerCase(java.util.Locale.ROOT),
+                    "delayMs", delayMs);
         }
     }
 
@@ -36,9 +32,15 @@ final class WorkChallenges {
     private final SecureRandom random = new SecureRandom();
 
     Challenge issue(String key, String hostname, LabMode mode) {
+        return issue(key, hostname, mode, WORK_BITS, mode == LabMode.SLOW ? SLOW_DELAY : Duration.ZERO);
+    }
+
+    /** A challenge of the given difficulty, started after {@code delay}: the page shapes' own pace. */
+    Challenge issue(String key, String hostname, LabMode mode, int bits, Duration delay) {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
-        Challenge challenge = new Challenge(HexFormat.of().formatHex(bytes), key, hostname, mode, Instant.now());
+        Challenge challenge = new Challenge(HexFormat.of().formatHex(bytes), key, hostname, mode, Instant.now(), bits,
+                delay.toMillis());
         open.put(challenge.id(), challenge);
         return challenge;
     }
@@ -47,7 +49,7 @@ final class WorkChallenges {
     Optional<Challenge> answer(String id, String nonce) {
         Challenge challenge = id == null ? null : open.remove(id);
         if (challenge == null || challenge.issuedAt().plus(LIFETIME).isBefore(Instant.now())
-                || !ProofOfWork.valid(id, nonce, WORK_BITS)) {
+                || !ProofOfWork.valid(id, nonce, challenge.bits())) {
             return Optional.empty();
         }
         return Optional.of(challenge);

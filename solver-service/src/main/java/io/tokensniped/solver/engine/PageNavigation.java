@@ -25,10 +25,14 @@ public final class PageNavigation {
      * as a failed tunnel (https).
      */
     public static Response open(Page page, String url, SolveSession session) throws SolveFailure {
+        return open(page, url, session, WaitUntilState.DOMCONTENTLOADED);
+    }
+
+    /** As {@link #open(Page, String, SolveSession)}, returning once the page reached {@code until}. */
+    public static Response open(Page page, String url, SolveSession session, WaitUntilState until) throws SolveFailure {
         Response response;
         try {
-            response = page.navigate(url, new Page.NavigateOptions().setWaitUntil(WaitUntilState.DOMCONTENTLOADED)
-                    .setTimeout(session.remainingMillis()));
+            response = page.navigate(url, new Page.NavigateOptions().setWaitUntil(until).setTimeout(session.remainingMillis()));
         } catch (TimeoutError e) {
             throw new SolveFailure(SolveFailure.SOLVE_TIMEOUT, "the page did not load before the deadline");
         } catch (PlaywrightException e) {

@@ -42,6 +42,7 @@ public final class ChallengeLab implements AutoCloseable {
         WorkChallenges challenges = new WorkChallenges();
         TurnstileLab turnstile = new TurnstileLab(tokens, challenges);
         turnstile.register(server);
+        new TurnstileShapesLab().register(server);
         new GeetestLab(tokens, challenges).register(server);
         new InterstitialLab(tokens, challenges).register(server);
         new InterstitialShapesLab(tokens, challenges).register(server);

@@ -24,6 +24,8 @@ final class GeetestLab {
 
     private static final String SCRIPT = "/lab/geetest/v4/gt4.js";
     private static final String BROKEN_SCRIPT = "/lab/geetest/v4/broken.js";
+    /** {@code /geetest/page?captcha_id=...&late}: the page initialises its widget this long after load. */
+    private static final long LATE_INIT_MS = 2000;
 
     private final LabTokens tokens;
     private final WorkChallenges challenges;
@@ -44,12 +46,13 @@ final class GeetestLab {
         server.createContext("/geetest/v4/validate", LabHttp.handler(this::validate));
     }
 
-    /** {@code /geetest/demo} or {@code /geetest/page?captcha_id=...}. */
+    /** {@code /geetest/demo} or {@code /geetest/page?captcha_id=...} (with {@code &late}: initialised late). */
     private void page(HttpExchange ex) throws IOException {
         String captchaId = LabHttp.query(ex).getOrDefault("captcha_id", LabMode.PASS.captchaId());
         boolean broken = LabMode.forCaptchaId(captchaId).filter(m -> m == LabMode.BROKEN).isPresent();
         LabHttp.send(ex, 200, "text/html; charset=utf-8", pageTemplate.replace("{{CAPTCHA_ID}}", LabHttp.html(captchaId))
-                .replace("{{WIDGET_SCRIPT}}", broken ? BROKEN_SCRIPT : SCRIPT));
+                .replace("{{WIDGET_SCRIPT}}", broken ? BROKEN_SCRIPT : SCRIPT)
+                .replace("{{INIT_DELAY_MS}}", LabHttp.query(ex).containsKey("late") ? Long.toString(LATE_INIT_MS) : "0"));
     }
 
     private void load(HttpExchange ex) throws IOException {

@@ -38,6 +38,19 @@ public final class LabVerifiers {
                 "sitekey", siteKey));
     }
 
+    /** {@code POST /geetest/v4/validate?captcha_id=} with the four values and the site's sign_token. */
+    public static String geetest(String labUrl, String captchaId, String lotNumber, String captchaOutput, String passToken,
+            String genTime) throws IOException, InterruptedException {
+        return post(labUrl + "/geetest/v4/validate?captcha_id=" + captchaId, Map.of("lot_number", lotNumber,
+                "captcha_output", captchaOutput, "pass_token", passToken, "gen_time", genTime,
+                "sign_token", GeetestLab.hmacHex(ChallengeLab.SECRET, lotNumber)));
+    }
+
+    /** Did the Geetest validation succeed? */
+    public static boolean validated(String answer) {
+        return answer != null && answer.replace(" ", "").contains("\"result\":\"success\"");
+    }
+
     /** Did the verifier accept (its JSON answer says success)? */
     public static boolean accepted(String answer) {
         return answer != null && answer.replace(" ", "").contains("\"success\":true");

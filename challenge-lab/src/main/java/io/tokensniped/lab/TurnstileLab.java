@@ -1,6 +1,7 @@
 package io.tokensniped.lab;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,10 @@ final class TurnstileLab {
         server.createContext("/lab/turnstile/v0/challenge", LabHttp.handler(this::challenge));
         server.createContext("/lab/turnstile/v0/answer", LabHttp.handler(this::answer));
         server.createContext("/turnstile/v0/siteverify", LabHttp.handler(this::siteverify));
+        // The widget's own frame, whose address names the site key as a real widget's frame does.
+        server.createContext("/lab/turnstile/v0/frame/", LabHttp.handler(ex -> LabHttp.send(ex, 200, "text/html; charset=utf-8",
+                "<!doctype html><html><head><title>Lab widget</title></head><body style=\"margin:0;font:12px sans-serif\">"
+                        + "TokenSniped challenge lab</body></html>")));
     }
 
     /** {@code /turnstile/demo} or {@code /turnstile/page?sitekey=...&action=...}. */
@@ -70,9 +75,15 @@ final class TurnstileLab {
             LabHttp.json(ex, 200, Map.of("error", "challenge-failed"));
             return;
         }
+        // A page may ask for a short-lived first token (the lab's stand-in for a token kept until it expired).
+        Duration lifetime = form.getOrDefault("lifetimeMs", "").matches("\\d{1,9}")
+                ? Duration.ofMillis(Long.parseLong(form.get("lifetimeMs"))) : LabTokens.LIFETIME;
+        if (lifetime.compareTo(LabTokens.LIFETIME) > 0) {
+            lifetime = LabTokens.LIFETIME;
+        }
         String token = tokens.issue(new LabTokens.Claims(challenge.key(), challenge.hostname(),
-                form.getOrDefault("action", ""), form.getOrDefault("cdata", ""), Instant.now()));
-        LabHttp.json(ex, 200, Map.of("token", token));
+                form.getOrDefault("action", ""), form.getOrDefault("cdata", ""), Instant.now().minus(LabTokens.LIFETIME).plus(lifetime)));
+        LabHttp.json(ex, 200, Map.of("token", token, "expiresInMs", lifetime.toMillis()));
     }
 
     /** Cloudflare-style verification: form {@code secret}, {@code response}, optional {@code sitekey}. */

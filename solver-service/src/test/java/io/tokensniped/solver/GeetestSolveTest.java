@@ -99,6 +99,14 @@ class GeetestSolveTest extends LabSolveTest {
         assertEquals("CHALLENGE_NOT_FOUND", failure(run(labJob(LabMode.BROKEN, 30))).errorCode());
         SolveFailed other = failure(run(labJob(LabMode.PASS, "0123456789abcdef0123456789abcdef", 30)));
         assertEquals("CHALLENGE_NOT_FOUND", other.errorCode());
-        assertTrue(other.message().contains("not for captchaId"), other.message());
+        assertTrue(other.message().contains("for captchaId " + LabMode.PASS.captchaId() + ", not 0123456789abcdef"),
+                other.message());
+    }
+
+    @Test
+    void widgetInitialisedLateIsWaitedFor() throws Exception {
+        SolveRequested late = job(SolveType.GEETEST, SolveTarget.geetest(lab.baseUrl() + "/geetest/page?late&captcha_id="
+                + LabMode.PASS.captchaId(), LabMode.PASS.captchaId()), in(30));
+        assertTrue(validate(solution(run(late), Solution.Geetest.class)).contains("success"));
     }
 }

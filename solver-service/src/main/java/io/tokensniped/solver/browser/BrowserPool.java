@@ -118,8 +118,11 @@ public class BrowserPool {
     }
 
     private void work() {
+        // Every worker's connection sees every page of the one Chromium, so each driver auto-dismisses a page's dialog;
+        // the one that comes second is refused ("no dialog is showing") as an unhandled rejection, which by Node's
+        // default would end that driver and every solve on it. A warning is all it deserves.
         try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))) {
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1", "NODE_OPTIONS", "--unhandled-rejections=warn")))) {
             Browser browser = null;
             FreshContext prepared = null;
             int connectedGeneration = -1;
@@ -225,6 +228,12 @@ public class BrowserPool {
             try (FreshContext context = fresh != null ? fresh : FreshContext.open(browser, guard, job)) {
                 SolveSession session = new SolveSession(context.context(), context.page(), job, context.egress(),
                         config.pollInterval(), config.challengeAppearTimeout());
+                // A popup the page opens is closed at once: nothing in it is read, and it would only hold memory.
+                context.context().onPage(popup -> {
+                    if (popup != context.page()) {
+                        popup.close();
+                    }
+                });
                 long ready = System.nanoTime();
                 Solution solution = engine.solve(session);
                 LOG.debugf("solve %s: context %d ms (%s), engine %d ms", job.solveId(), (ready - begun) / 1_000_000,

@@ -34,7 +34,9 @@ final class ContextOptions {
      * blocked because their requests would not be attributed to the page's context.
      */
     static Browser.NewContextOptions forJob(SolveRequested job, GuardedSolve egress) {
-        Browser.NewContextOptions options = new Browser.NewContextOptions().setServiceWorkers(ServiceWorkerPolicy.BLOCK);
+        // Downloads a page starts are refused: nothing of them is needed, and they would pile up on disk.
+        Browser.NewContextOptions options = new Browser.NewContextOptions().setServiceWorkers(ServiceWorkerPolicy.BLOCK)
+                .setAcceptDownloads(false);
         if (standard(job)) {
             return options.setProxy(new Proxy(egress.proxyServer()).setBypass(NO_BYPASS));
         }

@@ -21,7 +21,7 @@ public class GeetestEngine implements SolveEngine {
               const boxes = [...document.querySelectorAll('.geetest_captcha[data-captcha-id]')];
               if (!boxes.length) return { phase: 'ABSENT' };
               const box = boxes.find(b => b.getAttribute('data-captcha-id') === captchaId);
-              if (!box) return { phase: 'OTHER_WIDGET' };
+              if (!box) return { phase: 'OTHER_WIDGET', found: boxes.map(b => b.getAttribute('data-captcha-id')).join(', ') };
               const value = name => box.querySelector('input[name="' + name + '"]')?.value || null;
               if (value('pass_token')) {
                 return { phase: 'DONE', captchaId: value('captcha_id') || captchaId, lotNumber: value('lot_number'),
@@ -45,15 +45,14 @@ public class GeetestEngine implements SolveEngine {
     }
 
     private static WidgetState probe(Page page, String captchaId) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> state = (Map<String, Object>) page.evaluate(WIDGET_STATE, captchaId);
+        Map<String, Object> state = PageProbe.read(page, WIDGET_STATE, captchaId, PageProbe.ANSWER_WITHIN.toMillis());
         WidgetState.Phase phase = WidgetState.Phase.valueOf((String) state.get("phase"));
         switch (phase) {
             case DONE:
                 return WidgetState.done(new Solution.Geetest((String) state.get("captchaId"), (String) state.get("lotNumber"),
                         (String) state.get("captchaOutput"), (String) state.get("passToken"), (String) state.get("genTime")));
             case OTHER_WIDGET:
-                return new WidgetState(phase, null, "not for captchaId " + captchaId);
+                return new WidgetState(phase, null, "for captchaId " + state.get("found") + ", not " + captchaId);
             case RUNNING:
                 return WidgetWatch.visibleWithin(page, WIDGET, PUZZLE)
                         ? new WidgetState(WidgetState.Phase.NEEDS_HUMAN, null, "a puzzle")

@@ -4,6 +4,7 @@ import java.util.function.Function;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.TimeoutError;
 
 /**
  * The loop the widget engines share: poll the page until its widget issues a result, asks for a person, fails, or
@@ -18,9 +19,18 @@ final class WidgetWatch {
     static WidgetState until(SolveSession session, Page page, String widget, Function<Page, WidgetState> probe)
             throws SolveFailure {
         long appearBy = System.nanoTime() + session.challengeAppearTimeout().toNanos();
+        boolean busy = false;
         try {
             while (!session.expired()) {
-                WidgetState state = probe.apply(page);
+                WidgetState state;
+                try {
+                    state = probe.apply(page);
+                    busy = false;
+                } catch (TimeoutError e) {
+                    // The page's script holds its main thread: nothing to read now, and nothing is waited on forever.
+                    busy = true;
+                    continue;
+                }
                 switch (state.phase()) {
                     case DONE:
                         return state;
@@ -51,7 +61,8 @@ final class WidgetWatch {
                 throw PageNavigation.networkFailure(e, session);
             }
         }
-        throw new SolveFailure(SolveFailure.SOLVE_TIMEOUT, "the " + widget + " widget issued no result before the deadline");
+        throw new SolveFailure(SolveFailure.SOLVE_TIMEOUT, "the " + widget + " widget issued no result before the deadline"
+                + (busy ? " (the page's script kept it busy: it did not answer for " + PageProbe.ANSWER_WITHIN.toSeconds() + " s)" : ""));
     }
 
     /** A visible element matching {@code selector} inside the widget's element or a frame it holds. */

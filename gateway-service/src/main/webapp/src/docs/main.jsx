@@ -14,6 +14,7 @@ const PAGES = [
   ["introduction", "Introduction"],
   ["quick-start", "Quick Start"],
   ["faq", "Frequently Asked Questions"],
+  ["solvable-pages", "What pages can be solved"],
   ["code-examples", "Code Examples"],
   ["error-handling", "Error Handling"],
   ["best-practices", "Best Practices"],

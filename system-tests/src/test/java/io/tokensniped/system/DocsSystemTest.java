@@ -70,7 +70,7 @@ class DocsSystemTest {
         Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)).newPage();
         Map<String, String> guides = Map.of("introduction", "Introduction", "quick-start", "Quick Start",
                 "faq", "Frequently Asked Questions", "code-examples", "Code Examples", "error-handling", "Error Handling",
-                "best-practices", "Best Practices");
+                "best-practices", "Best Practices", "solvable-pages", "What pages can be solved");
         guides.forEach((id, title) -> {
             page.navigate(system.gatewayUrl + "/docs/#/" + id);
             assertThat(page.locator("article h1")).hasText(title);

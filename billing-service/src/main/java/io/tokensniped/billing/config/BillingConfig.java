@@ -16,6 +16,21 @@ public interface BillingConfig {
 
     DailyCredits dailyCredits();
 
+    Solve solve();
+
+    interface Solve {
+        /** Credits per successful solve, as the gateway charges them (same property names): shown in the price list. */
+        SolvePrices price();
+    }
+
+    interface SolvePrices {
+        long turnstile();
+
+        long geetest();
+
+        long interstitial();
+    }
+
     Holds holds();
 
     /** The credit packages on sale, by id. */

@@ -48,9 +48,11 @@ public class ServiceRoutes {
         router.get("/api/solve/:id/stream").handler(ctx -> authenticated(ctx, history, callers::resolve));
         router.get("/api/stream/*").handler(ctx -> authenticated(ctx, history, callers::resolve));
         // Billing: the balance with an API key or a session; payment providers' webhooks prove themselves by their
-        // signatures (checked by billing-service); everything else is the signed-in dashboard's.
+        // signatures (checked by billing-service); the price list is public; everything else is the signed-in dashboard's.
         router.get("/api/billing/balance").handler(ctx -> authenticated(ctx, billing, callers::resolve));
         router.post("/api/billing/webhooks/*").handler(ctx -> forwarder.forward(ctx, billing, null));
+        // The price list is public: prices are read before anyone signs up (docs/api-extensions.md).
+        router.get("/api/billing/pricing").handler(ctx -> forwarder.forward(ctx, billing, null));
         router.route("/api/billing/*").handler(ctx -> authenticated(ctx, billing, callers::resolveSession));
     }
 

@@ -27,6 +27,9 @@ public class SolveRecord extends PanacheEntityBase {
     public boolean testMode;
     @Column(name = "page_url")
     public String pageUrl;
+    /** The widget's key: Turnstile siteKey or Geetest captchaId; none for interstitials. */
+    @Column(name = "site_key")
+    public String siteKey;
     public long cost;
     /** The solution as JSON text; jsonb in the table, passed through to the API body untouched. */
     public String solution;

@@ -5,11 +5,22 @@ public class ApiException extends RuntimeException {
 
     private final int status;
     private final String code;
+    private final java.util.List<ErrorResponse.Detail> details;
 
     public ApiException(int status, String code, String message) {
+        this(status, code, message, null);
+    }
+
+    private ApiException(int status, String code, String message, java.util.List<ErrorResponse.Detail> details) {
         super(message);
         this.status = status;
         this.code = code;
+        this.details = details;
+    }
+
+    /** 400 naming the one field that is wrong, as bean validation would (so a form can show it beside the field). */
+    public static ApiException invalidField(String field, String message) {
+        return new ApiException(400, "VALIDATION_ERROR", "request is invalid", java.util.List.of(new ErrorResponse.Detail(field, message)));
     }
 
     public static ApiException conflict(String message) {
@@ -26,5 +37,10 @@ public class ApiException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /** The fields at fault, or null. */
+    public java.util.List<ErrorResponse.Detail> details() {
+        return details;
     }
 }

@@ -24,7 +24,8 @@ public class ApiExceptionMapper {
 
     @ServerExceptionMapper
     public Response api(ApiException e, HttpServerRequest request) {
-        Response.ResponseBuilder r = body(e.status(), ErrorResponse.of(e.code(), e.getMessage(), id(request)));
+        Response.ResponseBuilder r = body(e.status(),
+                new ErrorResponse(new ErrorResponse.Error(e.code(), e.getMessage(), e.details()), id(request)));
         if (e instanceof ThrottledException throttled) {
             r.header("Retry-After", throttled.retryAfterSeconds());
         }

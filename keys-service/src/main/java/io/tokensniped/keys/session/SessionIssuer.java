@@ -19,10 +19,12 @@ public class SessionIssuer {
 
     private final SessionKeys keys;
     private final KeysConfig config;
+    private final AccountSessions accountSessions;
 
-    public SessionIssuer(SessionKeys keys, KeysConfig config) {
+    public SessionIssuer(SessionKeys keys, KeysConfig config, AccountSessions accountSessions) {
         this.keys = keys;
         this.config = config;
+        this.accountSessions = accountSessions;
     }
 
     public Session issue(Account account) {
@@ -38,6 +40,7 @@ public class SessionIssuer {
                 .expiresAt(expires)
                 .jws().keyId(key.keyId())
                 .sign(key.privateKey());
+        accountSessions.remember(account.id, sessionId, expires);
         return new Session(token, sessionId, expires);
     }
 

@@ -67,15 +67,18 @@ public class SolveProjection {
         }
         // The proxy (it may hold credentials) is deliberately not stored.
         upsert("""
-                insert into solve (id, account_id, api_key_id, type, status, test_mode, page_url, cost, created_at, updated_at)
-                values (:id, :account, :key, :type, 'pending', :test, :url, 0, :created, now())
+                insert into solve (id, account_id, api_key_id, type, status, test_mode, page_url, site_key, cost, created_at,
+                  updated_at)
+                values (:id, :account, :key, :type, 'pending', :test, :url, :siteKey, 0, :created, now())
                 on conflict (id) do update set api_key_id = excluded.api_key_id, type = excluded.type,
-                  test_mode = excluded.test_mode, page_url = excluded.page_url, created_at = excluded.created_at,
-                  updated_at = now()
+                  test_mode = excluded.test_mode, page_url = excluded.page_url, site_key = excluded.site_key,
+                  created_at = excluded.created_at, updated_at = now()
                 """)
                 .setParameter("id", e.solveId()).setParameter("account", e.accountId()).setParameter("key", e.apiKeyId())
                 .setParameter("type", e.type().wireName()).setParameter("test", e.testMode())
-                .setParameter("url", e.target().pageUrl()).setParameter("created", ts(e.occurredAt()))
+                .setParameter("url", e.target().pageUrl())
+                .setParameter("siteKey", e.target().siteKey() != null ? e.target().siteKey() : e.target().captchaId())
+                .setParameter("created", ts(e.occurredAt()))
                 .executeUpdate();
         stream.appendIfChanged(e.solveId());
     }

@@ -57,6 +57,24 @@ public class AccountService {
         return account.get();
     }
 
+    @Transactional
+    public Account rename(UUID id, String name) {
+        Account account = get(id);
+        account.name = name.trim();
+        return account;
+    }
+
+    /** The current password must match (a session alone is not enough to take the account over). */
+    @Transactional
+    public Account changePassword(UUID id, String currentPassword, String newPassword) {
+        Account account = get(id);
+        if (!BcryptUtil.matches(currentPassword, account.passwordHash)) {
+            throw ApiException.invalidField("currentPassword", "the current password is not right");
+        }
+        account.passwordHash = BcryptUtil.bcryptHash(newPassword);
+        return account;
+    }
+
     public Account get(UUID id) {
         return Account.<Account>findByIdOptional(id).orElseThrow(() -> new ApiException(401, "UNAUTHORIZED", "sign in first"));
     }

@@ -39,4 +39,20 @@ public final class AuthPayloads {
 
     public record SignedOut(boolean success) {
     }
+
+    public record UpdateUserRequest(@NotBlank @Size(max = 128) String name) {
+    }
+
+    public record ChangePasswordRequest(@NotBlank @Size(max = 128) String currentPassword,
+            @NotBlank @Size(min = 8, max = 128) String newPassword) {
+    }
+
+    public record UserResponse(User user) {
+        public static UserResponse of(Account account) {
+            return new UserResponse(User.of(account));
+        }
+    }
+
+    public record SessionsRevoked(boolean success, int revoked) {
+    }
 }

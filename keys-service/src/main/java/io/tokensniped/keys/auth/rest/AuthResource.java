@@ -4,7 +4,11 @@ import java.util.Map;
 
 import io.tokensniped.keys.account.Account;
 import io.tokensniped.keys.account.service.AccountService;
+import io.tokensniped.keys.auth.rest.AuthPayloads.ChangePasswordRequest;
 import io.tokensniped.keys.auth.rest.AuthPayloads.CurrentSession;
+import io.tokensniped.keys.auth.rest.AuthPayloads.SessionsRevoked;
+import io.tokensniped.keys.auth.rest.AuthPayloads.UpdateUserRequest;
+import io.tokensniped.keys.auth.rest.AuthPayloads.UserResponse;
 import io.tokensniped.keys.auth.rest.AuthPayloads.SessionInfo;
 import io.tokensniped.keys.auth.rest.AuthPayloads.SignInRequest;
 import io.tokensniped.keys.auth.rest.AuthPayloads.SignUpRequest;
@@ -13,6 +17,7 @@ import io.tokensniped.keys.auth.rest.AuthPayloads.SignedOut;
 import io.tokensniped.keys.auth.rest.AuthPayloads.User;
 import io.tokensniped.keys.common.ApiException;
 import io.tokensniped.keys.common.Caller;
+import io.tokensniped.keys.session.AccountSessions;
 import io.tokensniped.keys.session.RevokedSessions;
 import io.tokensniped.keys.session.SessionIssuer;
 import io.tokensniped.keys.session.SessionKeys;
@@ -37,12 +42,15 @@ public class AuthResource {
     private final SessionIssuer sessions;
     private final RevokedSessions revoked;
     private final SessionKeys keys;
+    private final AccountSessions accountSessions;
 
-    public AuthResource(AccountService accounts, SessionIssuer sessions, RevokedSessions revoked, SessionKeys keys) {
+    public AuthResource(AccountService accounts, SessionIssuer sessions, RevokedSessions revoked, SessionKeys keys,
+            AccountSessions accountSessions) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.revoked = revoked;
         this.keys = keys;
+        this.accountSessions = accountSessions;
     }
 
     @POST
@@ -76,6 +84,32 @@ public class AuthResource {
         Account account = accounts.get(caller.requireAccount());
         return new CurrentSession(User.of(account), new SessionInfo(caller.sessionExpiresAt().orElseThrow(
                 () -> new ApiException(401, "UNAUTHORIZED", "a session is required"))));
+    }
+
+    /** The account's display name (better-auth's update-user; an extension, docs/api-extensions.md). */
+    @POST
+    @Path("api/auth/update-user")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public UserResponse updateUser(@Valid @NotNull UpdateUserRequest body, @Context HttpServerRequest request) {
+        return UserResponse.of(accounts.rename(Caller.of(request).requireAccount(), body.name()));
+    }
+
+    @POST
+    @Path("api/auth/change-password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public UserResponse changePassword(@Valid @NotNull ChangePasswordRequest body, @Context HttpServerRequest request) {
+        return UserResponse.of(accounts.changePassword(Caller.of(request).requireAccount(), body.currentPassword(), body.newPassword()));
+    }
+
+    /** Signs out every session of the account, this one included (better-auth's revoke-sessions). */
+    @POST
+    @Path("api/auth/revoke-sessions")
+    public Response revokeSessions(@Context HttpServerRequest request) {
+        Caller caller = Caller.of(request);
+        int count = accountSessions.revokeAll(caller.requireAccount());
+        // A session issued before sessions were listed per account is not in the list: this one is revoked regardless.
+        caller.sessionId().ifPresent(id -> revoked.revoke(id, caller.sessionExpiresAt().orElseThrow()));
+        return Response.ok(new SessionsRevoked(true, count)).cookie(sessions.expiredCookie()).build();
     }
 
     /** For the gateways' session verification; internal (the gateway does not route /internal). */

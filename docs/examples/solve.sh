@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Solve a Cloudflare Turnstile challenge with curl and print the token.
-# TOKENSNIPED_URL: the API's address; TOKENSNIPED_API_KEY: your key (an sk_test_ key costs nothing).
+# Save as solve.sh and run: TOKENSNIPED_API_KEY=sk_test_... bash solve.sh
+# TOKENSNIPED_API_KEY: your key (an sk_test_ key costs nothing); TOKENSNIPED_URL overrides the API's address.
 set -euo pipefail
 curl -sS --fail-with-body -X POST "${TOKENSNIPED_URL:-https://api.tokensniped.example}/api/solve/turnstile" \
   -H "x-api-key: $TOKENSNIPED_API_KEY" \

@@ -7,6 +7,8 @@ import { Keys } from "./pages/Keys.jsx";
 import { Solves } from "./pages/Solves.jsx";
 import { SolveDetail } from "./pages/SolveDetail.jsx";
 import { Billing } from "./pages/Billing.jsx";
+import { Targets } from "./pages/Targets.jsx";
+import { Account } from "./pages/Account.jsx";
 import "./styles.css";
 
 // Hash routes: the gateway serves one index.html, so every screen is a fragment.
@@ -27,7 +29,18 @@ const NAV = [
   ["/solves", "Solves"],
   ["/keys", "API keys"],
   ["/billing", "Credits"],
+  ["/targets", "Targets"],
 ];
+const PAGES = ["/", "/solves", "/solves/:id", "/keys", "/billing", "/targets", "/account"];
+
+function NotFound({ route }) {
+  return (
+    <section data-testid="not-found">
+      <h1>Page not found</h1>
+      <p>There is no page at <code>#{route}</code>. <a href="#/">Back to the overview</a></p>
+    </section>
+  );
+}
 
 function App() {
   const route = useRoute();
@@ -50,14 +63,18 @@ function App() {
     <div class="shell">
       <header>
         <a class="brand" href="#/">TokenSniped</a>
-        <nav>
+        <nav aria-label="Dashboard">
           {NAV.map(([href, label]) => (
-            <a href={"#" + href} class={route === href || (href !== "/" && route.startsWith(href)) ? "active" : ""}>{label}</a>
+            <a href={"#" + href} class={route === href || (href !== "/" && route.startsWith(href)) ? "active" : ""}
+              aria-current={route === href ? "page" : undefined}>{label}</a>
           ))}
           <a href="/docs/">Docs</a>
         </nav>
-        <span class="who">{session.user.email}</span>
-        <button class="link" onClick={signOut} data-testid="sign-out">Sign out</button>
+        <span class="account">
+          <a class={"who" + (route === "/account" ? " active" : "")} href="#/account" title={"Account: " + session.user.email}
+            aria-current={route === "/account" ? "page" : undefined} data-testid="account-link">{session.user.email}</a>
+          <button class="link" onClick={signOut} data-testid="sign-out">Sign out</button>
+        </span>
       </header>
       <main>
         {path === "/" && <Overview />}
@@ -65,6 +82,10 @@ function App() {
         {path === "/solves/:id" && <SolveDetail id={param} />}
         {path === "/keys" && <Keys />}
         {path === "/billing" && <Billing />}
+        {path === "/targets" && <Targets />}
+        {path === "/account" && <Account session={session} onChanged={refreshSession}
+          onSignedOutEverywhere={() => { location.hash = "/"; setSession(null); }} />}
+        {!PAGES.includes(path) && <NotFound route={route} />}
       </main>
     </div>
   );

@@ -18,48 +18,70 @@ function Countdown({ until }) {
   return <span data-testid="next-claim">{`${h}h ${String(m).padStart(2, "0")}m ${String(s).padStart(2, "0")}s`}</span>;
 }
 
-/** The last 24 hours of solves, per hour: count, success rate and average latency. */
+/** The last 24 hours of solves by id, from history (newest first, paged). */
 async function lastDay() {
   const since = new Date(Date.now() - 24 * HOUR);
-  const items = [];
+  const solves = new Map();
   let cursor = null;
   for (let page = 0; page < HISTORY_PAGES; page++) {
     const q = new URLSearchParams({ limit: "100", from: since.toISOString() });
     if (cursor) q.set("cursor", cursor);
     const result = await api("/api/solve/history?" + q);
-    items.push(...result.items);
+    for (const item of result.items) solves.set(item.id, item);
     cursor = result.nextCursor;
     if (!cursor) break;
   }
-  const start = Math.floor(since.getTime() / HOUR) * HOUR;
-  const hours = Array.from({ length: 25 }, (_, i) => ({ at: start + i * HOUR, total: 0, solved: 0, elapsed: 0, timed: 0 }));
-  for (const item of items) {
-    const bucket = hours[Math.floor((new Date(item.createdAt).getTime() - start) / HOUR)];
-    if (!bucket) continue;
-    bucket.total++;
-    if (item.status === "solved") bucket.solved++;
-    if (item.elapsedMs != null) { bucket.elapsed += item.elapsedMs; bucket.timed++; }
+  return solves;
+}
+
+/**
+ * Per hour of the last 24: solves created, and of the solves that ended, the success rate and the average latency of
+ * the successful ones — the same definitions as the cards (successRate24h, avgElapsedMs24h), so the two agree.
+ */
+function hourly(solves) {
+  const start = Math.floor((Date.now() - 24 * HOUR) / HOUR) * HOUR;
+  const hours = Array.from({ length: 25 }, (_, i) => ({ at: start + i * HOUR, total: 0, ended: 0, solved: 0, elapsed: 0 }));
+  const bucket = (iso) => (iso ? hours[Math.floor((new Date(iso).getTime() - start) / HOUR)] : undefined);
+  for (const solve of solves.values()) {
+    const created = bucket(solve.createdAt);
+    if (created) created.total++;
+    const ended = (solve.status === "solved" || solve.status === "failed") && bucket(solve.completedAt);
+    if (!ended) continue;
+    ended.ended++;
+    if (solve.status === "solved") {
+      ended.solved++;
+      ended.elapsed += solve.elapsedMs ?? 0;
+    }
   }
   return hours;
 }
 
-function HourlyChart({ hours, label, value, type, testId }) {
+function HourlyChart({ hours, label, value, type, testId, max }) {
   const canvas = useRef(null);
+  const chart = useRef(null);
+  const labels = hours.map((h) => new Date(h.at).getHours() + ":00");
+  const data = hours.map(value);
   useEffect(() => {
-    const chart = new Chart(canvas.current, {
+    chart.current = new Chart(canvas.current, {
       type,
-      data: {
-        labels: hours.map((h) => new Date(h.at).getHours() + ":00"),
-        datasets: [{ label, data: hours.map(value), backgroundColor: "#3b82f6", borderColor: "#3b82f6", spanGaps: true }],
+      data: { labels, datasets: [{ label, data, backgroundColor: "#2563eb", borderColor: "#2563eb", spanGaps: true }] },
+      options: {
+        animation: false, responsive: true, maintainAspectRatio: false, plugins: { legend: { display: false } },
+        scales: { y: { beginAtZero: true, ...(max ? { max } : {}) } },
       },
-      options: { animation: false, responsive: true, maintainAspectRatio: false, plugins: { legend: { display: false } } },
     });
-    return () => chart.destroy();
+    return () => chart.current.destroy();
+  }, []);
+  // Live: the chart takes new figures in place (no re-creation, no flicker).
+  useEffect(() => {
+    chart.current.data.labels = labels;
+    chart.current.data.datasets[0].data = data;
+    chart.current.update("none");
   }, [hours]);
   return (
     <figure class="card chart" data-testid={testId}>
       <figcaption>{label}</figcaption>
-      <div class="canvas"><canvas ref={canvas} /></div>
+      <div class="canvas"><canvas ref={canvas} role="img" aria-label={label} data-values={data.join(",")} /></div>
     </figure>
   );
 }
@@ -67,15 +89,22 @@ function HourlyChart({ hours, label, value, type, testId }) {
 export function Overview() {
   const [figures, setFigures] = useState(null);
   const [balance, setBalance] = useState(null);
-  const [hours, setHours] = useState(null);
+  const [solves, setSolves] = useState(null);
+  const [pricing, setPricing] = useState(null);
   const [message, setMessage] = useState(null);
 
   const loadBalance = () => api("/api/billing/balance").then(setBalance).catch((e) => setMessage(e.message));
   useEffect(() => {
     loadBalance();
-    lastDay().then(setHours).catch((e) => setMessage(e.message));
-    return follow("/api/stream/dashboard", "dashboard", setFigures);
+    lastDay().then(setSolves).catch((e) => setMessage(e.message));
+    api("/api/billing/pricing").then(setPricing).catch(() => {});
+    const closeFigures = follow("/api/stream/dashboard", "dashboard", setFigures);
+    // The charts follow each solve as the cards do.
+    const closeSolves = follow("/api/stream/solves", "solve", (solve) =>
+      setSolves((known) => (known ? new Map(known).set(solve.id, { ...known.get(solve.id), ...solve }) : known)));
+    return () => { closeFigures(); closeSolves(); };
   }, []);
+  const hours = solves && hourly(solves);
 
   const claim = async () => {
     try {
@@ -96,13 +125,13 @@ export function Overview() {
         <div class="card tile"><span class="label">Balance</span><strong data-testid="balance">{credits ?? "…"}</strong><span class="muted">credits</span></div>
         <div class="card tile"><span class="label">Solves today</span><strong data-testid="solves-today">{figures?.solvesToday ?? "…"}</strong></div>
         <div class="card tile"><span class="label">Success (24 h)</span><strong>{figures?.successRate24h == null ? "—" : Math.round(figures.successRate24h * 100) + " %"}</strong></div>
-        <div class="card tile"><span class="label">Avg latency (24 h)</span><strong>{formatMs(figures?.avgElapsedMs24h)}</strong></div>
+        <div class="card tile"><span class="label">Avg latency, successful (24 h)</span><strong>{formatMs(figures?.avgElapsedMs24h)}</strong></div>
         <div class="card tile"><span class="label">In flight</span><strong>{figures?.inFlight ?? "…"}</strong></div>
       </div>
       <div class="card claim">
         <h2>Daily free credits</h2>
         {balance == null ? <p>…</p> : balance.dailyClaimAvailable ? (
-          <button onClick={claim} data-testid="claim">Claim today's credits</button>
+          <button onClick={claim} data-testid="claim">{pricing ? `Claim ${pricing.dailyGrant.credits} free credits` : "Claim today's free credits"}</button>
         ) : (
           <p>Claimed today. Next claim in <Countdown until={balance.nextDailyClaimAt} />.</p>
         )}
@@ -113,8 +142,10 @@ export function Overview() {
       ) : (
         <div class="charts">
           <HourlyChart hours={hours} type="bar" label="Solves per hour" value={(h) => h.total} testId="chart-solves" />
-          <HourlyChart hours={hours} type="line" label="Success rate (%)" value={(h) => (h.total ? Math.round((100 * h.solved) / h.total) : null)} testId="chart-success" />
-          <HourlyChart hours={hours} type="line" label="Average latency (ms)" value={(h) => (h.timed ? Math.round(h.elapsed / h.timed) : null)} testId="chart-latency" />
+          <HourlyChart hours={hours} type="line" label="Success rate of ended solves (%)" max={100}
+            value={(h) => (h.ended ? Math.round((100 * h.solved) / h.ended) : null)} testId="chart-success" />
+          <HourlyChart hours={hours} type="line" label="Average latency of successful solves (ms)"
+            value={(h) => (h.solved ? Math.round(h.elapsed / h.solved) : null)} testId="chart-latency" />
         </div>
       )}
     </section>

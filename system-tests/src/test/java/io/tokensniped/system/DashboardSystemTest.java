@@ -143,7 +143,7 @@ class DashboardSystemTest {
         assertThat(page.locator("[data-testid=chart-solves]")).isVisible();
         screenshot(page, "02-overview");
         page.navigate(system.gatewayUrl + "/#/billing");
-        assertThat(page.locator("[data-testid=transactions]")).containsText("daily_grant");
+        assertThat(page.locator("[data-testid=transactions]")).containsText("Daily free credits");
         screenshot(page, "08-credits");
 
         // The run command's payments are a sandbox, and the screen says so.
@@ -158,7 +158,7 @@ class DashboardSystemTest {
         assertThat(page.locator("h1")).hasText("Crypto wallet (sandbox)");
         page.locator("[data-testid=sandbox-send]").click();
         page.waitForURL(system.gatewayUrl + "/#/billing");
-        assertThat(page.locator("[data-testid=transactions]")).containsText("purchase");
+        assertThat(page.locator("[data-testid=transactions]")).containsText("Purchase");
         assertThat(page.locator("[data-testid=transactions]")).containsText("+1000");
 
         // Card: the customer is sent to the sandbox's Stripe Checkout, pays, and returns with the credits.
@@ -168,7 +168,7 @@ class DashboardSystemTest {
         page.locator("[data-testid=sandbox-pay]").click();
         page.waitForURL(java.util.regex.Pattern.compile(".*/#/billing\\?checkout=success"));
         assertThat(page.locator("[data-testid=transactions] tbody tr")).hasCount(3);
-        assertThat(page.locator("[data-testid=transactions] tbody tr").first()).containsText("purchase");
+        assertThat(page.locator("[data-testid=transactions] tbody tr").first()).containsText("Purchase");
 
         // Revoke (delete) the key: the same curl is refused.
         page.navigate(system.gatewayUrl + "/#/keys");

@@ -67,7 +67,8 @@ function HourlyChart({ hours, label, value, type, testId, max }) {
       data: { labels, datasets: [{ label, data, backgroundColor: "#2563eb", borderColor: "#2563eb", spanGaps: true }] },
       options: {
         animation: false, responsive: true, maintainAspectRatio: false, plugins: { legend: { display: false } },
-        scales: { y: { beginAtZero: true, ...(max ? { max } : {}) } },
+        // Whole numbers on the axis: counts, percentages and milliseconds have no useful fractions.
+        scales: { y: { beginAtZero: true, ticks: { precision: 0 }, ...(max ? { max } : {}) } },
       },
     });
     return () => chart.current.destroy();

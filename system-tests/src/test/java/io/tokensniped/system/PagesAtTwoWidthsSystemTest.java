@@ -65,13 +65,15 @@ class PagesAtTwoWidthsSystemTest {
         Files.createDirectories(SCREENSHOTS);
         browsers = Browsers.chromium();
         browser = browsers.browser;
-        // A customer with something on every page: claimed credits, a test key, one solve in history.
+        // A customer with something on every page: claimed credits, a test key, one solve in history, a host to verify.
         customer = Customers.withTestKey(system, "pages");
         Customers.gw(system.gatewayUrl).header("Authorization", "Bearer " + customer.token()).post("/api/billing/daily-claim")
                 .then().statusCode(200);
         solveId = Customers.gw(system.gatewayUrl).header("x-api-key", customer.apiKey())
                 .body("{\"siteKey\":\"" + PASS_SITE_KEY + "\",\"pageUrl\":\"https://shop.example/pages\"}")
                 .post("/api/solve/turnstile").then().statusCode(200).extract().path("id");
+        Customers.gw(system.gatewayUrl).header("Authorization", "Bearer " + customer.token()).body("{\"host\":\"shop.example\"}")
+                .post("/api/targets").then().statusCode(201);
     }
 
     @AfterAll
@@ -91,7 +93,7 @@ class PagesAtTwoWidthsSystemTest {
                     assertThat(page.locator("[data-testid=transactions]")).isVisible();
                     assertThat(page.locator("[data-testid=price-turnstile]")).isVisible();
                 }),
-                new Visit("targets", "/#/targets", page -> assertThat(page.locator("[data-testid=targets]")).isVisible()),
+                new Visit("targets", "/#/targets", page -> assertThat(page.locator("[data-testid='target-shop.example'] [data-testid=verification-token]")).isVisible()),
                 new Visit("account", "/#/account", page -> assertThat(page.locator("[data-testid=password-form]")).isVisible()),
                 new Visit("not-found", "/#/no-such-page", page -> assertThat(page.locator("[data-testid=not-found]")).isVisible()));
     }

@@ -34,7 +34,8 @@ public final class LocalInfrastructure implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalInfrastructure.class.getName());
 
     /** The databases of the services that own data; created if missing, never dropped. */
-    public static final List<String> DATABASES = List.of("tokensniped_keys", "tokensniped_billing", "tokensniped_history");
+    public static final List<String> DATABASES = List.of("tokensniped_keys", "tokensniped_billing", "tokensniped_history",
+            "tokensniped_webhooks");
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private Endpoints endpoints;

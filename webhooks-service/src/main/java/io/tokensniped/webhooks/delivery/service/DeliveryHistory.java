@@ -1,0 +1,64 @@
+package io.tokensniped.webhooks.delivery.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.tokensniped.webhooks.common.ApiException;
+import io.tokensniped.webhooks.delivery.WebhookAttempt;
+import io.tokensniped.webhooks.delivery.WebhookDelivery;
+import io.tokensniped.webhooks.endpoint.WebhookEndpoint;
+import io.tokensniped.webhooks.event.WebhookEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/** An endpoint's delivery log as its owner reads it, and the manual resend. */
+@ApplicationScoped
+public class DeliveryHistory {
+
+    /** One delivery with its event and every attempt, oldest attempt first. */
+    public record Entry(WebhookDelivery delivery, WebhookEvent event, List<WebhookAttempt> attempts) {
+    }
+
+    private static final int MAX_LIMIT = 100;
+
+    private final Clock clock;
+    private final DeliveryDispatcher dispatcher;
+
+    public DeliveryHistory(Clock clock, DeliveryDispatcher dispatcher) {
+        this.clock = clock;
+        this.dispatcher = dispatcher;
+    }
+
+    /** Newest first. */
+    public List<Entry> of(UUID accountId, UUID endpointId, int limit) {
+        owned(accountId, endpointId);
+        List<WebhookDelivery> deliveries = WebhookDelivery.find("endpointId = ?1 order by createdAt desc, id", endpointId)
+                .page(0, Math.max(1, Math.min(limit, MAX_LIMIT))).list();
+        return deliveries.stream().map(d -> new Entry(d, WebhookEvent.findById(d.eventId),
+                WebhookAttempt.list("deliveryId = ?1 order by attemptedAt", d.id))).toList();
+    }
+
+    /**
+     * Sends the delivery's event to the endpoint again, now, as a new delivery (with a fresh schedule) of the same event:
+     * the same webhook-id, so a receiver that already has it recognises it.
+     */
+    @Transactional
+    public WebhookDelivery resend(UUID accountId, UUID endpointId, UUID deliveryId) {
+        owned(accountId, endpointId);
+        WebhookDelivery original = WebhookDelivery.<WebhookDelivery>findByIdOptional(deliveryId)
+                .filter(d -> d.endpointId.equals(endpointId))
+                .orElseThrow(() -> ApiException.notFound("webhook delivery"));
+        WebhookDelivery again = WebhookDelivery.pending(original.eventId, endpointId, clock.instant());
+        again.persist();
+        dispatcher.wake();
+        return again;
+    }
+
+    private static void owned(UUID accountId, UUID endpointId) {
+        WebhookEndpoint.<WebhookEndpoint>findByIdOptional(endpointId).filter(e -> e.accountId.equals(accountId))
+                .orElseThrow(() -> ApiException.notFound("webhook endpoint"));
+    }
+
+}

@@ -1,0 +1,101 @@
+package io.tokensniped.webhooks.event.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.tokensniped.webhooks.delivery.WebhookDelivery;
+import io.tokensniped.webhooks.delivery.service.DeliveryDispatcher;
+import io.tokensniped.webhooks.endpoint.EventType;
+import io.tokensniped.webhooks.endpoint.WebhookEndpoint;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+
+/**
+ * Turns something that happened into one outbound event and a pending delivery per subscribed, enabled endpoint, in
+ * one transaction (the outbox): once the source event's offset moves on, its deliveries are durable. A source event
+ * seen again (redelivery, a second terminal event of one solve) finds its dedupe key taken and adds nothing.
+ */
+@ApplicationScoped
+public class OutboundEvents {
+
+    private final EntityManager entityManager;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final DeliveryDispatcher dispatcher;
+    private final TransactionSynchronizationRegistry transactions;
+
+    public OutboundEvents(EntityManager entityManager, ObjectMapper json, Clock clock, DeliveryDispatcher dispatcher,
+            TransactionSynchronizationRegistry transactions) {
+        this.entityManager = entityManager;
+        this.json = json;
+        this.clock = clock;
+        this.dispatcher = dispatcher;
+        this.transactions = transactions;
+    }
+
+    /** Records the event for the account's endpoints that want it; false when none does or it was recorded before. */
+    @Transactional
+    public boolean record(EventType type, UUID accountId, String dedupeKey, Instant occurredAt, Object data) {
+        List<WebhookEndpoint> targets = WebhookEndpoint.ofAccount(accountId).stream()
+                .filter(endpoint -> endpoint.enabled && endpoint.wants(type)).toList();
+        if (targets.isEmpty()) {
+            return false;
+        }
+        UUID eventId = UUID.randomUUID();
+        Instant now = clock.instant();
+        int inserted = entityManager.createNativeQuery("""
+                INSERT INTO webhook_event (id, account_id, type, payload, dedupe_key, occurred_at, created_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (dedupe_key) DO NOTHING""")
+                .setParameter(1, eventId).setParameter(2, accountId).setParameter(3, type.wireName())
+                .setParameter(4, payload(type, occurredAt, data)).setParameter(5, dedupeKey)
+                .setParameter(6, occurredAt).setParameter(7, now).executeUpdate();
+        if (inserted == 0) {
+            return false;
+        }
+        for (WebhookEndpoint endpoint : targets) {
+            WebhookDelivery.pending(eventId, endpoint.id, now).persist();
+        }
+        wakeDispatcherAfterCommit();
+        return true;
+    }
+
+    /** The Standard Webhooks payload shape: {@code {type, timestamp, data}}. */
+    private String payload(EventType type, Instant occurredAt, Object data) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type.wireName());
+        body.put("timestamp", occurredAt.toString());
+        body.put("data", data);
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write a webhook payload", e);
+        }
+    }
+
+    /** Deliveries are due at once: the dispatcher is told when they are visible, not only at its next poll. */
+    private void wakeDispatcherAfterCommit() {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    dispatcher.wake();
+                }
+            }
+        });
+    }
+}

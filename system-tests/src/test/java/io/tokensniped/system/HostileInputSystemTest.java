@@ -52,6 +52,8 @@ class HostileInputSystemTest {
             new String[] {"POST", "/api/billing/checkout/stripe"}, new String[] {"GET", "/api/billing/crypto/currencies"},
             new String[] {"POST", "/api/billing/checkout/crypto"}, new String[] {"GET", "/api/billing/crypto/payments/{id}"},
             new String[] {"POST", "/api/billing/webhooks/stripe"}, new String[] {"POST", "/api/billing/webhooks/crypto"},
+            new String[] {"GET", "/api/webhooks"}, new String[] {"POST", "/api/webhooks"},
+            new String[] {"PATCH", "/api/webhooks/{id}"}, new String[] {"POST", "/api/webhooks/{id}/rotate-secret"},
             new String[] {"GET", "/api/health"});
 
     static RunningSystem system;

@@ -55,7 +55,7 @@ class LoopbackTargetsSystemTest {
         targets.add("http://127.0.0.1:" + infra.redisPort() + "/");
         targets.add("http://" + infra.kafkaBootstrapServers().split(",")[0] + "/");
         Map<String, String> gateway = system.environmentOf("gateway-service");
-        for (String service : List.of("KEYS", "SOLVER", "BILLING", "HISTORY")) {
+        for (String service : List.of("KEYS", "SOLVER", "BILLING", "HISTORY", "WEBHOOKS")) {
             targets.add(gateway.get("TOKENSNIPED_SERVICES_" + service + "_URL") + "/q/health");
         }
         system.gatewayUrls.forEach(url -> targets.add(url + "/api/health"));

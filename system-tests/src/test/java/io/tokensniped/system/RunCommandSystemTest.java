@@ -53,13 +53,13 @@ class RunCommandSystemTest {
 
     @Test
     @Order(1)
-    void healthShowsAllFiveServicesUp() {
+    void healthShowsEveryServiceUp() {
         given().baseUri(system.gatewayUrl).get("/api/health").then()
                 .statusCode(200)
                 .body("status", equalTo("ok"))
                 .body("services.gateway", equalTo("up")).body("services.keys", equalTo("up"))
                 .body("services.solver", equalTo("up")).body("services.billing", equalTo("up"))
-                .body("services.history", equalTo("up"))
+                .body("services.history", equalTo("up")).body("services.webhooks", equalTo("up"))
                 .body("version", notNullValue());
     }
 

@@ -118,7 +118,20 @@ class KubernetesManifestsTest {
                     "ScaledObject", "Kafka", "KafkaNodePool", "KafkaTopic", "ConfigMap")) {
                 assertFalse(objects(overlay, kind).isEmpty(), overlay + " renders no " + kind);
             }
-            assertEquals(5, objects(overlay, "Deployment").size(), overlay + ": one Deployment per service");
+            assertEquals(6, objects(overlay, "Deployment").size(), overlay + ": one Deployment per service");
+        }
+    }
+
+    @Test
+    void webhooksServiceRunsBehindTheGatewayOnItsOwnPort() throws Exception {
+        String port = properties("webhooks-service").getProperty("quarkus.http.port");
+        for (String overlay : OVERLAYS) {
+            JsonNode webhooks = container(object(overlay, "Deployment", "webhooks-service"));
+            assertEquals(port, env(webhooks, "QUARKUS_HTTP_PORT"), overlay);
+            assertEquals("http://webhooks-service:" + port,
+                    env(container(object(overlay, "Deployment", "gateway-service")), "TOKENSNIPED_SERVICES_WEBHOOKS_URL"), overlay);
+            assertTrue(object(overlay, "NetworkPolicy", "internal-services-from-gateway").toString().contains("webhooks-service"),
+                    overlay + ": only the gateway reaches webhooks-service");
         }
     }
 

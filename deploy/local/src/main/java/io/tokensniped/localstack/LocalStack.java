@@ -12,7 +12,7 @@ import io.tokensniped.localstack.infra.LocalInfrastructure;
 /**
  * The launcher behind deploy/local/run.sh and test.sh.
  * <ul>
- * <li>no arguments: infrastructure, challenge lab and the five services; prints where to go; Ctrl-C stops all;</li>
+ * <li>no arguments: infrastructure, challenge lab and the six services; prints where to go; Ctrl-C stops all;</li>
  * <li>{@code --infra-only FILE}: only the infrastructure, its endpoints written to FILE as shell exports (the test
  * suite's one shared broker, database and cache); stops on SIGTERM/SIGINT.</li>
  * </ul>
@@ -79,6 +79,7 @@ public final class LocalStack {
                    demo API key:          %s
                    challenge lab (demo target): %s
                    payments sandbox:      %s (card and crypto stand-ins; nothing real is charged)
+                   webhooks:              %s/api/webhooks (webhooks-service; loopback receivers allowed: %s)
                    logs:                  %s
 
                  Solve the lab's Turnstile-like widget:
@@ -88,7 +89,9 @@ public final class LocalStack {
 
                  Ctrl-C stops everything.
                 ==================================================================
-                """.formatted(gw, String.join(" ", stack.gatewayUrls()), gw, stack.demo().email(), stack.demo().password(), key, stack.labUrl(), stack.payments().baseUrl(), options.logDir(),
+                """.formatted(gw, String.join(" ", stack.gatewayUrls()), gw, stack.demo().email(), stack.demo().password(), key, stack.labUrl(), stack.payments().baseUrl(),
+                gw, options.webhookReceivers().isEmpty() ? "none, set TS_WEBHOOK_RECEIVERS" : String.join(" ", options.webhookReceivers()),
+                options.logDir(),
                 gw, key, io.tokensniped.lab.ChallengeLab.DEMO_SITE_KEY, stack.labUrl());
     }
 }

@@ -16,10 +16,10 @@ import io.tokensniped.localstack.infra.InfrastructureOptions;
  */
 public record StackOptions(Path repositoryRoot, Path workDir, InfrastructureOptions infrastructure, int gatewayPort,
         int firstInternalPort, int labPort, String chromiumPath, String serviceHeap, int gatewayInstances,
-        Set<String> internalServices, List<String> allowedTargets, int solverNiceness) {
+        Set<String> internalServices, List<String> allowedTargets, int solverNiceness, List<String> webhookReceivers) {
 
     /** Every internal service; benchmarks of one part may start fewer (TS_SERVICES=keys,...). */
-    public static final Set<String> ALL_INTERNAL_SERVICES = Set.of("keys", "solver", "billing", "history");
+    public static final Set<String> ALL_INTERNAL_SERVICES = Set.of("keys", "solver", "billing", "history", "webhooks");
 
     public static final int DEFAULT_GATEWAY_PORT = 8080;
     public static final int DEFAULT_FIRST_INTERNAL_PORT = 8081;
@@ -44,7 +44,10 @@ public record StackOptions(Path repositoryRoot, Path workDir, InfrastructureOpti
                 Optional.ofNullable(env.get("TS_SERVICES")).map(StackOptions::services).orElse(ALL_INTERNAL_SERVICES),
                 // Origins (scheme://host:port) the solver may open besides the lab's, e.g. a test site on this machine.
                 Optional.ofNullable(env.get("TS_ALLOWED_TARGETS")).map(StackOptions::origins).orElse(List.of()),
-                Integer.parseInt(env.getOrDefault("TS_SOLVER_NICENESS", String.valueOf(DEFAULT_SOLVER_NICENESS))));
+                Integer.parseInt(env.getOrDefault("TS_SOLVER_NICENESS", String.valueOf(DEFAULT_SOLVER_NICENESS))),
+                // Origins (scheme://host:port) webhooks may be delivered to although not public https: a receiver on
+                // this machine for trying webhooks out. None unless the operator names them.
+                Optional.ofNullable(env.get("TS_WEBHOOK_RECEIVERS")).map(StackOptions::origins).orElse(List.of()));
     }
 
     private static Set<String> services(String list) {

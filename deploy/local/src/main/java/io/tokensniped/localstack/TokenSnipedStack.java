@@ -26,7 +26,7 @@ import io.tokensniped.localstack.services.ServiceProcess;
 import io.tokensniped.localstack.services.ServiceSpec;
 
 /**
- * The whole system on one machine: infrastructure (or given endpoints), the challenge lab, and the five services in
+ * The whole system on one machine: infrastructure (or given endpoints), the challenge lab, and the six services in
  * dependency order. Closing it stops everything in reverse order and leaves no process behind.
  */
 public final class TokenSnipedStack implements AutoCloseable {
@@ -34,7 +34,7 @@ public final class TokenSnipedStack implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TokenSnipedStack.class.getName());
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     /** Services started (in parallel) before the gateway; each gets the next internal port, matching their defaults. */
-    private static final List<String> INTERNAL_SERVICES = List.of("keys", "solver", "billing", "history");
+    private static final List<String> INTERNAL_SERVICES = List.of("keys", "solver", "billing", "history", "webhooks");
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final Map<String, ServiceProcess> services = new java.util.concurrent.ConcurrentHashMap<>();
@@ -145,6 +145,9 @@ public final class TokenSnipedStack implements AutoCloseable {
                     "TOKENSNIPED_SOLVER_OPERATOR_ALLOWED_ORIGINS", allowedOrigins(options));
             // Billing takes payments only through this run's sandbox, with this run's secrets.
             case "billing" -> payments.billingEnvironment();
+            // Webhook receivers must be public https; the operator may name exact loopback origins for this sandbox
+            // (TS_WEBHOOK_RECEIVERS), none by default.
+            case "webhooks" -> Map.of("TOKENSNIPED_WEBHOOKS_OPERATOR_ALLOWED_ORIGINS", String.join(",", options.webhookReceivers()));
             default -> Map.of();
         };
     }
@@ -169,7 +172,7 @@ public final class TokenSnipedStack implements AutoCloseable {
         return process;
     }
 
-    /** A running service by name: keys-service, solver-service, billing-service, history-service, gateway-service. */
+    /** A running service by name: keys-service, solver-service, billing-service, history-service, webhooks-service, gateway-service. */
     public ServiceProcess service(String name) {
         ServiceProcess process = services.get(name);
         if (process == null) {

@@ -129,6 +129,8 @@ public interface GatewayConfig {
 
         Service solver();
 
+        Service webhooks();
+
         /** Most connections a gateway opens per service for forwarded requests (each open SSE stream holds one). */
         int forwardConnections();
 

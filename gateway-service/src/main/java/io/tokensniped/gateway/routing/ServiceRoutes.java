@@ -32,6 +32,7 @@ public class ServiceRoutes {
         String keys = config.services().keys().url();
         String history = config.services().history().url();
         String billing = config.services().billing().url();
+        String webhooks = config.services().webhooks().url();
         // Accounts: signing up and in need no credential; the rest of /api/auth needs the session itself.
         router.post("/api/auth/sign-up/email").handler(ctx -> forwarder.forward(ctx, keys, null));
         router.post("/api/auth/sign-in/email").handler(ctx -> forwarder.forward(ctx, keys, null));
@@ -42,6 +43,9 @@ public class ServiceRoutes {
         // The hosts an account may solve on (an extension of the contract, see docs/api-extensions.md).
         router.route("/api/targets").handler(ctx -> authenticated(ctx, keys, callers::resolveSession));
         router.route("/api/targets/*").handler(ctx -> authenticated(ctx, keys, callers::resolveSession));
+        // Outbound webhooks (an extension, docs/webhooks.md): endpoints and their delivery logs, signed-in session only.
+        router.route("/api/webhooks").handler(ctx -> authenticated(ctx, webhooks, callers::resolveSession));
+        router.route("/api/webhooks/*").handler(ctx -> authenticated(ctx, webhooks, callers::resolveSession));
         // Status, history and streams of solves: an API key or a session, for its account. Streams are relayed as
         // they are written (ServiceForwarder never buffers).
         router.get("/api/solve/:id").handler(ctx -> authenticated(ctx, history, callers::resolve));

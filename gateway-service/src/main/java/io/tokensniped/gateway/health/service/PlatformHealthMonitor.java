@@ -79,6 +79,8 @@ public class PlatformHealthMonitor {
         probes.put("solver", ready(services.solver().url()));
         probes.put("billing", ready(services.billing().url()));
         probes.put("history", ready(services.history().url()));
+        // An extension of the contract's list (docs/api-extensions.md): outbound webhooks' own service.
+        probes.put("webhooks", ready(services.webhooks().url()));
         boolean gatewayUp = !reporter.getReadiness().isDown();
         Map<String, String> states = new LinkedHashMap<>();
         states.put("gateway", gatewayUp ? UP : DOWN);

@@ -65,6 +65,7 @@ const server = http.createServer(async (req, res) => {
   json(res, 404, { error: "no such route" });
 });
 
-server.listen(0, "127.0.0.1", () => {
+// PORT: a fixed port (the system test's receiver, allowed by the run's TS_WEBHOOK_RECEIVERS); otherwise any free one.
+server.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {
   console.log(`listening ${server.address().port}`);
 });

@@ -9,6 +9,7 @@ import { SolveDetail } from "./pages/SolveDetail.jsx";
 import { Billing } from "./pages/Billing.jsx";
 import { Targets } from "./pages/Targets.jsx";
 import { Account } from "./pages/Account.jsx";
+import { Webhooks } from "./pages/Webhooks.jsx";
 import "./styles.css";
 
 // Hash routes: the gateway serves one index.html, so every screen is a fragment.
@@ -30,8 +31,9 @@ const NAV = [
   ["/keys", "API keys"],
   ["/billing", "Credits"],
   ["/targets", "Targets"],
+  ["/webhooks", "Webhooks"],
 ];
-const PAGES = ["/", "/solves", "/solves/:id", "/keys", "/billing", "/targets", "/account"];
+const PAGES = ["/", "/solves", "/solves/:id", "/keys", "/billing", "/targets", "/account", "/webhooks"];
 
 function NotFound({ route }) {
   return (
@@ -86,6 +88,7 @@ function App() {
         {path === "/account" && <Account session={session} onChanged={refreshSession}
           onSignedOutEverywhere={() => { location.hash = "/"; setSession(null); }} />}
         {!PAGES.includes(path) && <NotFound route={route} />}
+        {path === "/webhooks" && <Webhooks />}
       </main>
     </div>
   );

@@ -111,12 +111,25 @@ public class CryptoPayments {
     }
 
     public Checkout status(UUID accountId, String paymentId) {
+        if (!plausibleId(paymentId)) {
+            // No payment has such an id (the database could not even compare it: PostgreSQL text holds no NUL).
+            throw ApiException.notFound("payment");
+        }
         CryptoPayment payment = QuarkusTransaction.requiringNew().call(() -> CryptoPayment.<CryptoPayment>findById(paymentId));
         if (payment == null || !payment.accountId.equals(accountId)) {
             throw ApiException.notFound("payment");
         }
         return view(payment);
     }
+
+    /** Provider payment ids are short printable ASCII; anything else names no payment. */
+    static boolean plausibleId(String id) {
+        return id != null && !id.isEmpty() && id.length() <= MAX_PAYMENT_ID_LENGTH
+                && id.chars().allMatch(c -> c > ' ' && c < DEL);
+    }
+
+    private static final int MAX_PAYMENT_ID_LENGTH = 128;
+    private static final int DEL = 0x7f;
 
     /** A signed status callback from the provider. */
     public void callback(String body, String signature) {

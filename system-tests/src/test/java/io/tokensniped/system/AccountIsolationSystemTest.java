@@ -51,7 +51,7 @@ class AccountIsolationSystemTest {
     static final int FLOOD_RATE = 20;
     static final int TEST_KEYS = 2;
     static final int TEST_KEY_RPM = 300;
-    static final int B_SOLVES = 5;
+    static final int B_SOLVES = 3;
     /** One solver of 4 contexts, an account's share 0.5 (the defaults): A holds at most 2 live solves in flight. */
     static final int ACCOUNT_CAP = 2;
     static final Duration HISTORY_WITHIN = Duration.ofSeconds(2);

@@ -1,9 +1,22 @@
 package io.tokensniped.history.stream.service;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
+
+import org.hibernate.Session;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +26,6 @@ import io.tokensniped.history.solve.SolveRecord;
 import io.tokensniped.history.solve.rest.SolveStatusResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 /**
@@ -43,31 +55,122 @@ public class SolveStreamLog {
     }
 
     /**
-     * Appends the solve's current state if it is visible and differs from what was last appended for it. Runs in the
-     * projection's transaction, after its upsert.
+     * Appends the current state of each of these solves that is visible and differs from what was last appended for
+     * it, in the order given. Runs in the projection's transaction, after its upserts, with a fixed number of round
+     * trips for any number of solves.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void appendIfChanged(UUID solveId) {
-        // Locked: appends for one solve are serialised and its status cannot change under us. Read only: the row is
-        // written by native statements (jsonb solution), never by an entity flush.
-        SolveRecord solve = em.find(SolveRecord.class, solveId, LockModeType.PESSIMISTIC_WRITE);
-        if (solve == null) {
+    public void appendIfChanged(List<UUID> solveIds) {
+        if (solveIds.isEmpty()) {
             return;
         }
-        em.detach(solve);
-        if (solve.createdAt == null || solve.status.equals(solve.streamedStatus)) {
-            return;
+        em.unwrap(Session.class).doWork(connection -> {
+            // Locked: appends for one solve are serialised and its status cannot change under us.
+            Map<UUID, SolveRecord> locked = lockedSolves(connection, solveIds);
+            List<SolveRecord> changed = new ArrayList<>();
+            for (UUID id : new LinkedHashSet<>(solveIds)) {
+                SolveRecord solve = locked.get(id);
+                if (solve != null && solve.createdAt != null && !solve.status.equals(solve.streamedStatus)) {
+                    changed.add(solve);
+                }
+            }
+            if (changed.isEmpty()) {
+                return;
+            }
+            Map<UUID, Long> next = reserveSequence(connection, changed);
+            List<String> announcements = new ArrayList<>();
+            Timestamp now = Timestamp.from(Instant.now());
+            try (PreparedStatement insert = connection.prepareStatement("insert into stream_event (account_id, seq, solve_id,"
+                    + " status, payload, created_at) values (?, ?, ?, ?, ?, ?)")) {
+                for (SolveRecord solve : changed) {
+                    long seq = next.merge(solve.accountId, 1L, Long::sum) - 1;
+                    insert.setObject(1, solve.accountId);
+                    insert.setLong(2, seq);
+                    insert.setObject(3, solve.id);
+                    insert.setString(4, solve.status);
+                    insert.setString(5, toJson(SolveStatusResponse.from(solve)));
+                    insert.setTimestamp(6, now);
+                    insert.addBatch();
+                    announcements.add(solve.accountId + ":" + seq);
+                }
+                insert.executeBatch();
+            }
+            try (PreparedStatement streamed = connection.prepareStatement(
+                    "update solve set streamed_status = status where id = any(?)")) {
+                streamed.setArray(1, connection.createArrayOf("uuid", changed.stream().map(s -> s.id).toArray()));
+                streamed.executeUpdate();
+            }
+            // Delivered at commit, in this order.
+            try (PreparedStatement notify = connection.prepareStatement(
+                    "select count(pg_notify(?, a.announcement)) from unnest(?) with ordinality as a(announcement, n)")) {
+                notify.setString(1, channel);
+                notify.setArray(2, connection.createArrayOf("text", announcements.toArray()));
+                notify.executeQuery().close();
+            }
+        });
+    }
+
+    private static Map<UUID, SolveRecord> lockedSolves(Connection connection, List<UUID> solveIds) throws SQLException {
+        Map<UUID, SolveRecord> found = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                select id, account_id, api_key_id, type, status, test_mode, page_url, site_key, cost, cast(solution as text),
+                  error_code, error_message, created_at, started_at, completed_at, elapsed_ms, streamed_status
+                from solve where id = any(?) order by id for update""")) {
+            select.setArray(1, connection.createArrayOf("uuid", solveIds.stream().distinct().toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    SolveRecord solve = new SolveRecord();
+                    solve.id = rows.getObject(1, UUID.class);
+                    solve.accountId = rows.getObject(2, UUID.class);
+                    solve.apiKeyId = rows.getObject(3, UUID.class);
+                    solve.type = rows.getString(4);
+                    solve.status = rows.getString(5);
+                    solve.testMode = rows.getBoolean(6);
+                    solve.pageUrl = rows.getString(7);
+                    solve.siteKey = rows.getString(8);
+                    solve.cost = rows.getLong(9);
+                    solve.solution = rows.getString(10);
+                    solve.errorCode = rows.getString(11);
+                    solve.errorMessage = rows.getString(12);
+                    solve.createdAt = instant(rows.getTimestamp(13));
+                    solve.startedAt = instant(rows.getTimestamp(14));
+                    solve.completedAt = instant(rows.getTimestamp(15));
+                    long elapsed = rows.getLong(16);
+                    solve.elapsedMs = rows.wasNull() ? null : elapsed;
+                    solve.streamedStatus = rows.getString(17);
+                    found.put(solve.id, solve);
+                }
+            }
         }
-        long seq = ((Number) em.createNativeQuery("insert into account_stream (account_id, last_seq) values (?1, 1)"
-                + " on conflict (account_id) do update set last_seq = account_stream.last_seq + 1 returning last_seq")
-                .setParameter(1, solve.accountId).getSingleResult()).longValue();
-        em.createNativeQuery("insert into stream_event (account_id, seq, solve_id, status, payload, created_at)"
-                + " values (?1, ?2, ?3, ?4, ?5, ?6)")
-                .setParameter(1, solve.accountId).setParameter(2, seq).setParameter(3, solve.id).setParameter(4, solve.status)
-                .setParameter(5, toJson(SolveStatusResponse.from(solve))).setParameter(6, Instant.now()).executeUpdate();
-        em.createNativeQuery("update solve set streamed_status = status where id = ?1").setParameter(1, solveId).executeUpdate();
-        em.createNativeQuery("select pg_notify(?1, ?2)").setParameter(1, channel)
-                .setParameter(2, solve.accountId + ":" + seq).getSingleResult();
+        return found;
+    }
+
+    /**
+     * Moves each account's counter past the events about to be appended (the counter row stays locked until commit, so
+     * an account's events commit in seq order); returns each account's first new seq.
+     */
+    private static Map<UUID, Long> reserveSequence(Connection connection, List<SolveRecord> changed) throws SQLException {
+        Map<UUID, Long> counts = new TreeMap<>(Comparator.comparing(UUID::toString));
+        changed.forEach(solve -> counts.merge(solve.accountId, 1L, Long::sum));
+        Map<UUID, Long> first = new HashMap<>();
+        try (PreparedStatement bump = connection.prepareStatement("""
+                insert into account_stream (account_id, last_seq) select a.account, a.count from unnest(?, ?) as a(account, count)
+                on conflict (account_id) do update set last_seq = account_stream.last_seq + excluded.last_seq
+                returning account_id, last_seq""")) {
+            bump.setArray(1, connection.createArrayOf("uuid", counts.keySet().toArray()));
+            bump.setArray(2, connection.createArrayOf("bigint", counts.values().toArray()));
+            try (ResultSet rows = bump.executeQuery()) {
+                while (rows.next()) {
+                    UUID account = rows.getObject(1, UUID.class);
+                    first.put(account, rows.getLong(2) - counts.get(account) + 1);
+                }
+            }
+        }
+        return first;
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     @Transactional

@@ -26,10 +26,11 @@ public record StackOptions(Path repositoryRoot, Path workDir, InfrastructureOpti
     public static final int DEFAULT_LAB_PORT = 8090;
     /**
      * On one machine the solvers' browsers share the cores with the gateway, brokers and databases; in a cluster they
-     * run in pods of their own. Running them at a lower priority (nice) keeps admission and the event path responsive
-     * when browsers saturate the CPU, as separate pods would.
+     * run in pods of their own. An operator may run them at a lower priority (nice), but not by default: at 10, a flood
+     * of free test-mode solves (which no browser serves) took the CPU from the browsers of other accounts' paid solves,
+     * which then took 3 to 7 times their normal time (AccountIsolationSystemTest).
      */
-    public static final int DEFAULT_SOLVER_NICENESS = 10;
+    public static final int DEFAULT_SOLVER_NICENESS = 0;
 
     public static StackOptions fromEnvironment(Path repositoryRoot, Map<String, String> env) {
         return new StackOptions(repositoryRoot,

@@ -89,7 +89,7 @@ public class LoadGenerator {
     }
 
     record Result(String phase, double saturation, long saturationErrors, double rate, Histogram latency, long errors,
-            Map<String, Long> statuses, Map<String, Double> cpuSeconds, double seconds) {
+            Map<String, Long> statuses, Map<String, Double> cpuSeconds, Map<String, Double> gatewayThreads, double seconds) {
 
         boolean counts() {
             return errors == 0 && saturationErrors == 0;
@@ -157,6 +157,7 @@ public class LoadGenerator {
             System.out.printf("%n== %s: %s %s%n", phase.name(), phase.target().method(), phase.target().path());
             closedLoop(http, base, phase.target(), WARMUP, new AtomicLong());
             Map<String, Long> cpuBefore = ProcessCpu.sample();
+            Map<String, Long> threadsBefore = GatewayThreads.sample();
             long cpuStart = System.nanoTime();
             Map<String, Long> statuses = new TreeMap<>();
             AtomicLong satErrors = new AtomicLong();
@@ -171,7 +172,9 @@ public class LoadGenerator {
             long errors = openLoop(vertx, http, base, phase.target(), rate, STEADY, latency, statuses);
             double seconds = (System.nanoTime() - cpuStart) / 1e9;
             Map<String, Double> cpu = ProcessCpu.delta(cpuBefore, ProcessCpu.sample());
-            Result result = new Result(phase.name(), saturation, satErrors.get(), rate, latency, errors, statuses, cpu, seconds);
+            Map<String, Double> threads = ProcessCpu.delta(threadsBefore, GatewayThreads.sample());
+            Result result = new Result(phase.name(), saturation, satErrors.get(), rate, latency, errors, statuses, cpu, threads,
+                    seconds);
             results.put(phase.name(), result);
             System.out.printf("saturation %.0f req/s (%d errors); at %.0f req/s: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, %d errors %s%n",
                     saturation, satErrors.get(), rate, ms(latency, 50), ms(latency, 99), ms(latency, 99.9), errors, statuses);
@@ -308,6 +311,19 @@ public class LoadGenerator {
             for (String p : processes) {
                 double cpu = r.cpuSeconds().getOrDefault(p, 0.0);
                 s.append(String.format(" %.1f s (%.0f %%) |", cpu, 100 * cpu / r.seconds()));
+            }
+            s.append("\n");
+        }
+        s.append("\nThe gateway's CPU seconds by thread group over the same parts (JIT compiler threads included: a JFR flame"
+                + " graph samples only Java code):\n\n");
+        List<String> groups = results.values().stream().flatMap(r -> r.gatewayThreads().keySet().stream()).distinct().sorted().toList();
+        s.append("| phase | ").append(String.join(" | ", groups)).append(" |\n|---|");
+        groups.forEach(g -> s.append("---|"));
+        s.append("\n");
+        for (Result r : results.values()) {
+            s.append("| ").append(r.phase()).append(" |");
+            for (String g : groups) {
+                s.append(String.format(" %.1f s |", r.gatewayThreads().getOrDefault(g, 0.0)));
             }
             s.append("\n");
         }
@@ -521,6 +537,54 @@ public class LoadGenerator {
             Map<String, Double> seconds = new TreeMap<>();
             after.forEach((name, t) -> seconds.put(name, (t - before.getOrDefault(name, 0L)) / TICKS));
             return seconds;
+        }
+    }
+
+    /** CPU ticks of the gateway's threads (bench.gateway.pid), grouped by what they do, from /proc/PID/task. */
+    static final class GatewayThreads {
+        static Map<String, Long> sample() {
+            Map<String, Long> ticks = new HashMap<>();
+            String pid = System.getProperty("bench.gateway.pid");
+            if (pid == null) {
+                return ticks;
+            }
+            try (var tasks = Files.list(Path.of("/proc", pid, "task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks.merge(group(comm), Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                    } catch (IOException | RuntimeException gone) {
+                        // The thread ended between listing and reading.
+                    }
+                }
+            } catch (IOException gone) {
+                // The gateway is not running.
+            }
+            return ticks;
+        }
+
+        static String group(String thread) {
+            if (thread.contains("CompilerThre")) {
+                return "JIT compiler";
+            }
+            if (thread.startsWith("GC") || thread.startsWith("G1")) {
+                return "GC";
+            }
+            if (thread.startsWith("vert.x-eventloop")) {
+                return "event loops";
+            }
+            if (thread.startsWith("kafka-producer")) {
+                return "Kafka producer";
+            }
+            if (thread.startsWith("follow-") || thread.startsWith("smallrye-kafka") || thread.startsWith("kafka-coordinator")) {
+                return "Kafka consumers";
+            }
+            if (thread.startsWith("executor-thread") || thread.startsWith("vert.x-worker")) {
+                return "workers";
+            }
+            return "other";
         }
     }
 

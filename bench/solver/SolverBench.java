@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +42,11 @@ public class SolverBench {
         String lab = args[1];
         long solverPid = Long.parseLong(args[2]);
         String page = lab + "/turnstile/page?sitekey=" + PASS;
+        List<String> phases = List.of((args.length > 6 ? args[6] : "latency,misbehaving").split(","));
+        if (!phases.contains("latency")) {
+            misbehaving(gw, benchKey(gw), lab, solverPid);
+            return;
+        }
 
         double intrinsic = intrinsic(page, args[5]);
         System.out.printf("intrinsic challenge time (warm page, measured in the page): p50 %.0f ms%n", intrinsic);
@@ -92,6 +99,10 @@ public class SolverBench {
         System.out.printf("RSS after 100 solves %d MB, after 1000 %d MB: ratio %.2f; goal <= 1.1%n", rss100 / 1024,
                 rss1000 / 1024, (double) rss1000 / rss100);
 
+        if (phases.contains("misbehaving")) {
+            misbehaving(gw, key, lab, solverPid);
+        }
+
         Process second = startSecondSolver(args[3], Path.of(args[4]), args[5], lab);
         try {
             double two = load(gw, key, page, 400, 4 * CONTEXTS);
@@ -101,6 +112,60 @@ public class SolverBench {
             second.destroy();
             second.waitFor();
         }
+    }
+
+    /** The lab's pages that misbehave around a passing widget, and the answer each solve must end with. */
+    static final Map<String, String> MISBEHAVING = new LinkedHashMap<>(Map.of("dialogs", "solved", "popups", "solved",
+            "download", "solved", "beforeunload", "solved", "huge", "solved", "busy-loop", "SOLVE_TIMEOUT"));
+    static final int MISBEHAVING_SOLVES = 200;
+    /** What one account may have in flight: half of one solver's contexts (the default share). */
+    static final int ACCOUNT_SHARE = CONTEXTS / 2;
+    /** The shortest timeout the API accepts: what a page that never yields costs. */
+    static final int BUSY_TIMEOUT_SECONDS = 5;
+
+    /**
+     * Issue 20: 200 solves of pages that misbehave (dialogs, popups, a download, beforeunload, a 50 MB page, a busy
+     * script), an account's share of the contexts at a time; each must end with its expected outcome, and the solver's memory (JVM + Chromium
+     * tree) after them is compared with before (after a first round that warms every page's path).
+     */
+    static void misbehaving(String gw, String key, String lab, long solverPid) throws Exception {
+        List<String> shapes = new ArrayList<>(MISBEHAVING.keySet());
+        runMisbehaving(gw, key, lab, shapes, shapes.size());
+        long before = treeRss(solverPid);
+        Map<String, Integer> wrong = runMisbehaving(gw, key, lab, shapes, MISBEHAVING_SOLVES);
+        long after = treeRss(solverPid);
+        System.out.printf("misbehaving pages: %d solves (%s), wrong outcomes: %s; RSS before %d MB, after %d MB: ratio %.2f;"
+                + " goal <= 1.10: %s%n", MISBEHAVING_SOLVES, String.join(", ", shapes), wrong.isEmpty() ? "none" : wrong,
+                before / 1024, after / 1024, (double) after / before, after <= 1.10 * before ? "met" : "NOT met");
+    }
+
+    static Map<String, Integer> runMisbehaving(String gw, String key, String lab, List<String> shapes, int count) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(ACCOUNT_SHARE);
+        Map<String, Integer> wrong = new java.util.concurrent.ConcurrentSkipListMap<>();
+        List<Future<?>> all = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String shape = shapes.get(i % shapes.size());
+            all.add(pool.submit(() -> {
+                String url = lab + "/turnstile/shape/" + shape + "?sitekey=" + PASS + "&action=login&cdata=bench";
+                int timeout = MISBEHAVING.get(shape).equals("solved") ? 60 : BUSY_TIMEOUT_SECONDS;
+                HttpResponse<String> r;
+                // An account may hold only its share of the solver's contexts: 429s are retried when told, as clients do.
+                while ((r = send(gw, "POST", "/api/solve/turnstile", null, key, "{\"siteKey\":\"" + PASS + "\",\"pageUrl\":\""
+                        + url + "\",\"timeout\":" + timeout + "}")).statusCode() == 429) {
+                    Thread.sleep(1000L * Integer.parseInt(r.headers().firstValue("Retry-After").orElse("1")));
+                }
+                String outcome = r.statusCode() == 200 ? "solved" : field(r.body(), "code");
+                if (!MISBEHAVING.get(shape).equals(outcome)) {
+                    wrong.merge(shape + " -> " + outcome, 1, Integer::sum);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : all) {
+            f.get();
+        }
+        pool.shutdown();
+        return wrong;
     }
 
     /** The lab page in an already warm context, timed by the page itself: navigation start to token issued. */
@@ -142,8 +207,12 @@ public class SolverBench {
     }
 
     static String solve(String gw, String key, String page) throws Exception {
-        HttpResponse<String> r = send(gw, "POST", "/api/solve/turnstile", null, key,
-                "{\"siteKey\":\"" + PASS + "\",\"pageUrl\":\"" + page + "\",\"timeout\":60}");
+        HttpResponse<String> r;
+        // Beyond the account's share of the contexts the gateway answers 429 with Retry-After: retried, as clients do.
+        while ((r = send(gw, "POST", "/api/solve/turnstile", null, key,
+                "{\"siteKey\":\"" + PASS + "\",\"pageUrl\":\"" + page + "\",\"timeout\":60}")).statusCode() == 429) {
+            Thread.sleep(1000L * Integer.parseInt(r.headers().firstValue("Retry-After").orElse("1")));
+        }
         if (r.statusCode() != 200) {
             throw new IllegalStateException("solve answered " + r.statusCode() + ": " + r.body());
         }

@@ -7,7 +7,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.tokensniped.billing.config.BillingConfig;
-import io.tokensniped.events.outbox.OutboxRelay;
+import io.tokensniped.support.outbox.OutboxRelay;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.tokensniped.events.Topics;
 import io.tokensniped.events.billing.BillingEvent;
-import io.tokensniped.events.outbox.OutboxWriter;
+import io.tokensniped.support.outbox.OutboxWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;

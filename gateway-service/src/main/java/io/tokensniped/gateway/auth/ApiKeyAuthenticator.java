@@ -5,7 +5,7 @@ import java.util.Optional;
 import io.smallrye.mutiny.Uni;
 import io.tokensniped.events.keys.ApiKeyHash;
 import io.tokensniped.events.keys.ApiKeyMode;
-import io.tokensniped.gateway.common.ApiException;
+import io.tokensniped.support.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -1,9 +1,9 @@
 package io.tokensniped.gateway.auth;
 
-import io.tokensniped.gateway.common.ApiException;
 import io.tokensniped.gateway.config.GatewayConfig;
-import io.vertx.core.http.Cookie;
 import io.tokensniped.gateway.ratelimit.ApiKeyGate;
+import io.tokensniped.support.error.ApiException;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;

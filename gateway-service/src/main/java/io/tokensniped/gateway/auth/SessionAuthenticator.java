@@ -9,7 +9,7 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.keys.KeyCommands;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
-import io.tokensniped.gateway.common.ApiException;
+import io.tokensniped.support.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -8,9 +8,10 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
-import io.tokensniped.gateway.common.ApiException;
 import io.tokensniped.gateway.common.RedisScript;
 import io.tokensniped.gateway.config.GatewayConfig;
+import io.tokensniped.support.error.ApiException;
+import io.tokensniped.support.error.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -49,7 +50,7 @@ public class InFlightSolves {
                 .onFailure().transform(e -> ApiException.unavailable("solve admission is unavailable, retry shortly",
                         unavailableRetryAfter))
                 .flatMap(r -> r.get(0).toLong() == 1 ? Uni.createFrom().voidItem()
-                        : Uni.createFrom().failure(new ApiException(429, "RATE_LIMITED", "this account already has " + r.get(1).toLong()
+                        : Uni.createFrom().failure(new ApiException(ErrorCode.RATE_LIMITED, "this account already has " + r.get(1).toLong()
                                 + " live solves in flight, its share of the solvers now (" + cap + "); retry when one ends",
                                 settings.accountRetryAfterSeconds())));
     }

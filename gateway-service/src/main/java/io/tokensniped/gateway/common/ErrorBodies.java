@@ -3,6 +3,8 @@ package io.tokensniped.gateway.common;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.tokensniped.support.error.ApiException;
+import io.tokensniped.support.error.ErrorResponse;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +30,7 @@ public class ErrorBodies {
             response.putHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
         }
         try {
-            response.end(json.writeValueAsString(ErrorResponse.of(e.code(), e.getMessage(), RequestIds.of(ctx))));
+            response.end(json.writeValueAsString(ErrorResponse.of(e.errorCode(), e.getMessage(), RequestIds.of(ctx))));
         } catch (JsonProcessingException impossible) {
             response.end();
         }

@@ -6,6 +6,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.tokensniped.support.error.ApiException;
+import io.tokensniped.support.error.ErrorCode;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -48,14 +50,14 @@ public class RequestBodies {
             String header = request.getHeader(HttpHeaders.CONTENT_LENGTH);
             length = header == null ? 0 : Long.parseLong(header.trim());
         } catch (NumberFormatException e) {
-            errors.write(ctx, new ApiException(400, "VALIDATION_ERROR", "Content-Length is not a number"));
+            errors.write(ctx, new ApiException(ErrorCode.VALIDATION_ERROR, "Content-Length is not a number"));
             return;
         }
         boolean chunked = request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
         if (length > maxBodyBytes) {
-            errors.write(ctx, new ApiException(413, "PAYLOAD_TOO_LARGE", "the body is larger than " + maxBodyBytes + " bytes"));
+            errors.write(ctx, new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "the body is larger than " + maxBodyBytes + " bytes"));
         } else if ((length > 0 || chunked) && !isJson(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
-            errors.write(ctx, new ApiException(400, "VALIDATION_ERROR", "Content-Type must be application/json"));
+            errors.write(ctx, new ApiException(ErrorCode.VALIDATION_ERROR, "Content-Type must be application/json"));
         } else {
             ctx.next();
         }

@@ -3,9 +3,11 @@ package io.tokensniped.gateway.common;
 import java.util.UUID;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.tokensniped.support.error.RequestId;
+import io.tokensniped.support.gateway.InternalHeaders;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * Gives every request an id, on the response as X-Request-Id and in every error body, and forwarded to the
@@ -14,8 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class RequestIds {
 
-    public static final String HEADER = "X-Request-Id";
-    private static final String KEY = "tokensniped.requestId";
+    private static final String KEY = RequestId.CONTEXT_KEY;
     private static final int FILTER_PRIORITY = 1000;
 
     /** Runs before every route, forwarded or not. */
@@ -23,7 +24,7 @@ public class RequestIds {
         filters.register(ctx -> {
             String id = UUID.randomUUID().toString();
             ctx.put(KEY, id);
-            ctx.response().putHeader(HEADER, id);
+            ctx.response().putHeader(InternalHeaders.REQUEST_ID, id);
             ctx.next();
         }, FILTER_PRIORITY);
     }

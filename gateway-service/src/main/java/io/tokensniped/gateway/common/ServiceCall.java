@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.smallrye.mutiny.Uni;
-import io.tokensniped.gateway.routing.ServiceForwarder;
+import io.tokensniped.support.gateway.InternalHeaders;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -35,7 +35,7 @@ public final class ServiceCall {
     public Uni<Answer> send(HttpMethod method, String path, Buffer body, Map<String, String> headers) {
         RequestOptions options = new RequestOptions().setMethod(method).setHost(service.getHost()).setPort(service.getPort())
                 .setURI(path).setIdleTimeout(timeout.toMillis())
-                .putHeader(ServiceForwarder.SECRET_HEADER, secret)
+                .putHeader(InternalHeaders.SECRET, secret)
                 .putHeader("Content-Type", "application/json");
         headers.forEach(options::putHeader);
         return Uni.createFrom().completionStage(() -> client.request(options)

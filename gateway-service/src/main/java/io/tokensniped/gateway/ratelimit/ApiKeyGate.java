@@ -3,10 +3,11 @@ package io.tokensniped.gateway.ratelimit;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.tokensniped.gateway.auth.ApiKeyAuthenticator;
 import io.tokensniped.gateway.auth.KnownKey;
-import io.tokensniped.gateway.common.ApiException;
 import io.tokensniped.gateway.common.ClientAddress;
 import io.tokensniped.gateway.common.ErrorBodies;
 import io.tokensniped.gateway.config.GatewayConfig;
+import io.tokensniped.support.error.ApiException;
+import io.tokensniped.support.error.ErrorCode;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -136,7 +137,7 @@ public class ApiKeyGate {
     }
 
     private static ApiException tooManyFailures(long seconds) {
-        return new ApiException(429, "RATE_LIMITED", "too many failed API-key attempts from this address", (int) seconds);
+        return new ApiException(ErrorCode.RATE_LIMITED, "too many failed API-key attempts from this address", (int) seconds);
     }
 
     private void proceed(RoutingContext ctx, KnownKey key, RateLimitDecision decision) {
@@ -145,7 +146,7 @@ public class ApiKeyGate {
                 .putHeader("X-RateLimit-Reset", String.valueOf(decision.resetSeconds()));
         ctx.request().resume();
         if (!decision.allowed()) {
-            errors.write(ctx, new ApiException(429, "RATE_LIMITED", "rate limit of this API key reached",
+            errors.write(ctx, new ApiException(ErrorCode.RATE_LIMITED, "rate limit of this API key reached",
                     (int) Math.max(1, decision.retryAfterSeconds())));
             return;
         }

@@ -6,11 +6,12 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 import io.tokensniped.gateway.auth.Principal;
-import io.tokensniped.gateway.common.ApiException;
 import io.tokensniped.gateway.common.ClientAddress;
 import io.tokensniped.gateway.common.ErrorBodies;
 import io.tokensniped.gateway.common.RequestIds;
 import io.tokensniped.gateway.config.GatewayConfig;
+import io.tokensniped.support.error.ApiException;
+import io.tokensniped.support.gateway.InternalHeaders;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -30,18 +31,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ServiceForwarder {
 
-    public static final String SECRET_HEADER = "X-Internal-Secret";
-    public static final String ACCOUNT_HEADER = "X-Account-Id";
-    public static final String SESSION_HEADER = "X-Session-Id";
-    public static final String SESSION_EXPIRES_HEADER = "X-Session-Expires-At";
-    public static final String CLIENT_ADDRESS_HEADER = "X-Client-Address";
     /** Credentials stay at the gateway; hop-by-hop headers belong to one connection only. */
     private static final Set<String> NOT_FORWARDED = Set.of("x-api-key", "authorization", "cookie", "host", "connection",
             "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization",
-            SECRET_HEADER.toLowerCase(), ACCOUNT_HEADER.toLowerCase(), SESSION_HEADER.toLowerCase(),
-            SESSION_EXPIRES_HEADER.toLowerCase(), CLIENT_ADDRESS_HEADER.toLowerCase(), RequestIds.HEADER.toLowerCase());
+            InternalHeaders.SECRET.toLowerCase(), InternalHeaders.ACCOUNT.toLowerCase(), InternalHeaders.SESSION.toLowerCase(),
+            InternalHeaders.SESSION_EXPIRES.toLowerCase(), InternalHeaders.CLIENT_ADDRESS.toLowerCase(),
+            InternalHeaders.REQUEST_ID.toLowerCase());
     private static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "transfer-encoding",
-            RequestIds.HEADER.toLowerCase());
+            InternalHeaders.REQUEST_ID.toLowerCase());
     private static final int RETRY_AFTER_SECONDS = 2;
     private static final Logger LOG = Logger.getLogger(ServiceForwarder.class);
 
@@ -69,15 +66,15 @@ public class ServiceForwarder {
                 .setURI(in.uri());
         client.request(options).onSuccess(out -> {
             copy(in.headers(), out.headers(), NOT_FORWARDED);
-            out.putHeader(SECRET_HEADER, secret);
-            out.putHeader(RequestIds.HEADER, RequestIds.of(ctx));
+            out.putHeader(InternalHeaders.SECRET, secret);
+            out.putHeader(InternalHeaders.REQUEST_ID, RequestIds.of(ctx));
             // The client behind a trusted proxy, not the proxy: sign-in throttling per address depends on it.
-            out.putHeader(CLIENT_ADDRESS_HEADER, clientAddress.of(in));
+            out.putHeader(InternalHeaders.CLIENT_ADDRESS, clientAddress.of(in));
             if (caller != null) {
-                out.putHeader(ACCOUNT_HEADER, caller.accountId().toString());
+                out.putHeader(InternalHeaders.ACCOUNT, caller.accountId().toString());
                 if (caller.isSession()) {
-                    out.putHeader(SESSION_HEADER, caller.sessionId());
-                    out.putHeader(SESSION_EXPIRES_HEADER, caller.sessionExpiresAt().toString());
+                    out.putHeader(InternalHeaders.SESSION, caller.sessionId());
+                    out.putHeader(InternalHeaders.SESSION_EXPIRES, caller.sessionExpiresAt().toString());
                 }
             }
             out.send(in).onSuccess(answer -> relay(ctx, answer)).onFailure(e -> unavailable(ctx, serviceUrl, e));

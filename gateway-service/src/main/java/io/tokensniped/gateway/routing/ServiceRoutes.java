@@ -4,9 +4,9 @@ import java.util.function.Function;
 
 import io.tokensniped.gateway.auth.CallerResolver;
 import io.tokensniped.gateway.auth.Principal;
-import io.tokensniped.gateway.common.ApiException;
 import io.tokensniped.gateway.common.ErrorBodies;
 import io.tokensniped.gateway.config.GatewayConfig;
+import io.tokensniped.support.error.ApiException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -5,8 +5,8 @@ import java.util.Locale;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.keys.KeyCommands;
 import io.quarkus.redis.datasource.value.ValueCommands;
-import io.tokensniped.keys.common.ThrottledException;
 import io.tokensniped.keys.config.KeysConfig;
+import io.tokensniped.support.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -40,7 +40,7 @@ public class SignInThrottle {
         Long failures = counters.get(key);
         if (failures != null && failures >= limit) {
             long ttl = keys.ttl(key);
-            throw new ThrottledException("too many failed sign-ins; try again later", Math.max(1, ttl));
+            throw ApiException.rateLimited("too many failed sign-ins; try again later", Math.max(1, ttl));
         }
     }
 

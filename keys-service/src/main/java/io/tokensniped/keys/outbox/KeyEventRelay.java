@@ -9,8 +9,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.tokensniped.events.outbox.OutboxRelay;
 import io.tokensniped.keys.config.KeysConfig;
+import io.tokensniped.support.outbox.OutboxRelay;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 

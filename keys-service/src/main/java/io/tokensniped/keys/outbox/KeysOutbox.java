@@ -3,7 +3,7 @@ package io.tokensniped.keys.outbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.tokensniped.events.EventContract;
-import io.tokensniped.events.outbox.OutboxWriter;
+import io.tokensniped.support.outbox.OutboxWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;

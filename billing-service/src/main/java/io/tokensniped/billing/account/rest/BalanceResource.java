@@ -1,7 +1,7 @@
 package io.tokensniped.billing.account.rest;
 
 import io.tokensniped.billing.account.service.AccountCredits;
-import io.tokensniped.billing.common.Caller;
+import io.tokensniped.support.gateway.Caller;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

@@ -7,9 +7,10 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 import io.tokensniped.billing.account.AccountBalance;
-import io.tokensniped.billing.common.ApiException;
 import io.tokensniped.billing.config.BillingConfig;
 import io.tokensniped.billing.ledger.service.CreditLedger;
+import io.tokensniped.support.error.ApiException;
+import io.tokensniped.support.error.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -56,7 +57,7 @@ public class AccountCredits {
         Instant next = startOf(today.plusDays(1));
         String reference = dailyReference(accountId, today);
         if (ledger.recorded(reference)) {
-            throw new ApiException(409, "ALREADY_CLAIMED", "today's free credits are already claimed; the next claim opens at " + next);
+            throw new ApiException(ErrorCode.ALREADY_CLAIMED, "today's free credits are already claimed; the next claim opens at " + next);
         }
         long amount = config.dailyCredits().amount();
         long balance = ledger.record(accountId, CreditLedger.DAILY_GRANT, amount, 0, "daily free credits " + today, reference);

@@ -4,7 +4,7 @@ import java.util.List;
 
 import io.tokensniped.billing.checkout.service.CreditPackages;
 import io.tokensniped.billing.checkout.service.StripePayments;
-import io.tokensniped.billing.common.Caller;
+import io.tokensniped.support.gateway.Caller;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

@@ -4,8 +4,9 @@ import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
 
-import io.tokensniped.billing.common.ApiException;
 import io.tokensniped.billing.config.BillingConfig;
+import io.tokensniped.support.error.ApiException;
+import io.tokensniped.support.error.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** The credit packages on sale, from configuration, smallest first. */
@@ -34,7 +35,7 @@ public class CreditPackages {
 
     public CreditPackage byId(String id) {
         return packages.stream().filter(p -> p.id().equals(id)).findFirst()
-                .orElseThrow(() -> new ApiException(400, "VALIDATION_ERROR", "packageId must be one of "
+                .orElseThrow(() -> new ApiException(ErrorCode.VALIDATION_ERROR, "packageId must be one of "
                         + packages.stream().map(CreditPackage::id).toList()));
     }
 }

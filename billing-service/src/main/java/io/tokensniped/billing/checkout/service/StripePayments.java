@@ -17,10 +17,11 @@ import com.stripe.model.checkout.Session;
 import com.stripe.net.Webhook;
 import com.stripe.param.checkout.SessionCreateParams;
 
-import io.tokensniped.billing.common.ApiException;
 import io.tokensniped.billing.config.BillingConfig;
 import io.tokensniped.billing.provider.PaymentProvider;
 import io.tokensniped.billing.provider.service.PaymentProviders;
+import io.tokensniped.support.error.ApiException;
+import io.tokensniped.support.error.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -86,7 +87,7 @@ public class StripePayments {
             return new Checkout(session.getId(), session.getUrl());
         } catch (StripeException e) {
             LOG.warnf("Stripe refused a Checkout Session: %s", e.getMessage());
-            throw new ApiException(502, "PAYMENT_PROVIDER_ERROR", "the payment provider could not start a checkout, retry shortly");
+            throw new ApiException(ErrorCode.PAYMENT_PROVIDER_ERROR, "the payment provider could not start a checkout, retry shortly");
         }
     }
 
@@ -97,13 +98,13 @@ public class StripePayments {
         try {
             event = Webhook.constructEvent(payload, signature, settings.webhookSecret().orElseThrow(), settings.webhookTolerance());
         } catch (SignatureVerificationException | RuntimeException e) {
-            throw new ApiException(400, "VALIDATION_ERROR", "the Stripe signature does not verify");
+            throw new ApiException(ErrorCode.VALIDATION_ERROR, "the Stripe signature does not verify");
         }
         if (!COMPLETED.equals(event.getType()) && !ASYNC_SUCCEEDED.equals(event.getType())) {
             return;
         }
         Session session = (Session) object(event).orElseThrow(
-                () -> new ApiException(400, "VALIDATION_ERROR", "the event carries no Checkout Session"));
+                () -> new ApiException(ErrorCode.VALIDATION_ERROR, "the event carries no Checkout Session"));
         if (!PAID.equals(session.getPaymentStatus())) {
             // Completed but not yet paid (a delayed payment method): credited on async_payment_succeeded.
             return;

@@ -2,9 +2,9 @@ package io.tokensniped.billing.crypto.rest;
 
 import java.util.List;
 
-import io.tokensniped.billing.common.Caller;
 import io.tokensniped.billing.crypto.client.CryptoPaymentProvider;
 import io.tokensniped.billing.crypto.service.CryptoPayments;
+import io.tokensniped.support.gateway.Caller;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

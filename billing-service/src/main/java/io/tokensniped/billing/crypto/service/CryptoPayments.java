@@ -13,13 +13,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.tokensniped.billing.checkout.service.CreditPackages;
 import io.tokensniped.billing.checkout.service.Purchases;
-import io.tokensniped.billing.common.ApiException;
 import io.tokensniped.billing.config.BillingConfig;
 import io.tokensniped.billing.crypto.CryptoPayment;
 import io.tokensniped.billing.crypto.client.CryptoPaymentProvider;
 import io.tokensniped.billing.crypto.client.NowPayments;
 import io.tokensniped.billing.provider.PaymentProvider;
 import io.tokensniped.billing.provider.service.PaymentProviders;
+import io.tokensniped.support.error.ApiException;
+import io.tokensniped.support.error.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
@@ -84,7 +85,7 @@ public class CryptoPayments {
         CreditPackages.CreditPackage offer = packages.byId(packageId);
         String code = currency.toLowerCase(java.util.Locale.ROOT);
         if (!settings.accepted().contains(code)) {
-            throw new ApiException(400, "VALIDATION_ERROR", "currency must be one of " + settings.accepted());
+            throw new ApiException(ErrorCode.VALIDATION_ERROR, "currency must be one of " + settings.accepted());
         }
         CryptoPaymentProvider.Payment created;
         try {
@@ -138,7 +139,7 @@ public class CryptoPayments {
         try {
             update = provider.verify(body, signature);
         } catch (CryptoPaymentProvider.InvalidSignature e) {
-            throw new ApiException(400, "VALIDATION_ERROR", "the callback's signature does not verify");
+            throw new ApiException(ErrorCode.VALIDATION_ERROR, "the callback's signature does not verify");
         }
         QuarkusTransaction.requiringNew().run(() -> apply(update));
     }
@@ -169,6 +170,6 @@ public class CryptoPayments {
 
     private static ApiException unavailable(RuntimeException e) {
         LOG.warnf("crypto payment provider unavailable: %s", e.getMessage());
-        return new ApiException(502, "PAYMENT_PROVIDER_ERROR", "the payment provider is unavailable, retry shortly");
+        return new ApiException(ErrorCode.PAYMENT_PROVIDER_ERROR, "the payment provider is unavailable, retry shortly");
     }
 }

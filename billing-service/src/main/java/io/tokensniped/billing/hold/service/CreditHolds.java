@@ -9,11 +9,12 @@ import org.jboss.logging.Logger;
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 
-import io.tokensniped.billing.common.ApiException;
 import io.tokensniped.billing.hold.CreditHold;
 import io.tokensniped.billing.ledger.service.CreditLedger;
 import io.tokensniped.billing.outbox.BillingOutbox;
 import io.tokensniped.events.billing.BalanceChanged;
+import io.tokensniped.support.error.ApiException;
+import io.tokensniped.support.error.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -58,7 +59,7 @@ public class CreditHolds {
         // burst against an empty balance then costs no lock waits). The guarded UPDATE below decides otherwise.
         long visible = availableCredits(accountId);
         if (visible < amount) {
-            throw ApiException.insufficientCredits(amount, visible);
+            throw insufficientCredits(amount, visible);
         }
         int inserted = em.createNativeQuery("insert into credit_hold (solve_id, account_id, amount, status, expires_at, created_at)"
                 + " values (?1, ?2, ?3, 'open', ?4, now()) on conflict (solve_id) do nothing")
@@ -73,7 +74,7 @@ public class CreditHolds {
                 .setParameter(1, accountId).setParameter(2, amount).getResultList();
         if (balance.isEmpty()) {
             // Throwing rolls the hold row back with it.
-            throw ApiException.insufficientCredits(amount, availableCredits(accountId));
+            throw insufficientCredits(amount, availableCredits(accountId));
         }
         long available = announce(accountId, (Object[]) balance.get(0), HOLD_PLACED);
         return new Placed(solveId, amount, available);
@@ -144,5 +145,10 @@ public class CreditHolds {
     public List<UUID> overdue(int limit) {
         return em.createQuery("select h.solveId from CreditHold h where h.status = 'open' and h.expiresAt < :now order by h.expiresAt",
                 UUID.class).setParameter("now", Instant.now()).setMaxResults(limit).getResultList();
+    }
+
+    private static ApiException insufficientCredits(long price, long available) {
+        return new ApiException(ErrorCode.INSUFFICIENT_CREDITS,
+                "this solve costs " + price + " credits and " + available + " are available");
     }
 }

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import io.tokensniped.billing.common.Caller;
 import io.tokensniped.billing.ledger.LedgerEntry;
 import io.tokensniped.billing.ledger.service.Transactions;
+import io.tokensniped.support.gateway.Caller;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -9,8 +9,9 @@ import java.util.UUID;
 
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
-import io.tokensniped.billing.common.ApiException;
 import io.tokensniped.billing.ledger.LedgerEntry;
+import io.tokensniped.support.error.ApiException;
+import io.tokensniped.support.error.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -37,7 +38,7 @@ public class Transactions {
                 int colon = raw.indexOf(':');
                 return new Cursor(Instant.ofEpochMilli(Long.parseLong(raw.substring(0, colon))), UUID.fromString(raw.substring(colon + 1)));
             } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
-                throw new ApiException(400, "VALIDATION_ERROR", "cursor is not one this API returned");
+                throw new ApiException(ErrorCode.VALIDATION_ERROR, "cursor is not one this API returned");
             }
         }
     }
@@ -45,7 +46,7 @@ public class Transactions {
     @Transactional
     public Page list(UUID accountId, int limit, String cursor, String type) {
         if (type != null && !TYPES.contains(type)) {
-            throw new ApiException(400, "VALIDATION_ERROR", "type must be one of " + String.join(", ", TYPES.stream().sorted().toList()));
+            throw new ApiException(ErrorCode.VALIDATION_ERROR, "type must be one of " + String.join(", ", TYPES.stream().sorted().toList()));
         }
         StringBuilder query = new StringBuilder("accountId = :account");
         Parameters params = Parameters.with("account", accountId);

@@ -2,10 +2,11 @@ package io.tokensniped.billing.provider.service;
 
 import java.util.List;
 
-import io.tokensniped.billing.common.ApiException;
 import io.tokensniped.billing.config.BillingConfig;
 import io.tokensniped.billing.provider.PaymentProvider;
 import io.tokensniped.billing.provider.PaymentProvider.Status;
+import io.tokensniped.support.error.ApiException;
+import io.tokensniped.support.error.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -36,8 +37,7 @@ public class PaymentProviders {
     public void require(String id) {
         PaymentProvider provider = providers.stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
         if (provider.status() != Status.CONFIGURED) {
-            throw new ApiException(503, "PAYMENT_PROVIDER_NOT_CONFIGURED",
-                    provider.name() + " payments are not configured on this platform; no payment can be made or credited through it");
+            throw new ApiException(ErrorCode.PAYMENT_PROVIDER_NOT_CONFIGURED, provider.name() + " payments are not configured on this platform; no payment can be made or credited through it");
         }
     }
 }

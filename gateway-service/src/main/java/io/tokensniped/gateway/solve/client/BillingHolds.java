@@ -11,9 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
-import io.tokensniped.gateway.common.ApiException;
 import io.tokensniped.gateway.common.ServiceCall;
 import io.tokensniped.gateway.config.GatewayConfig;
+import io.tokensniped.support.error.ApiException;
+import io.tokensniped.support.error.ErrorCode;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -62,7 +63,7 @@ public class BillingHolds {
             return Uni.createFrom().voidItem();
         }
         if (answer.status() == 402) {
-            return Uni.createFrom().failure(new ApiException(402, "INSUFFICIENT_CREDITS", message(answer.body())));
+            return Uni.createFrom().failure(new ApiException(ErrorCode.INSUFFICIENT_CREDITS, message(answer.body())));
         }
         LOG.warnf("billing answered %d to a hold", answer.status());
         return Uni.createFrom().failure(unavailable());

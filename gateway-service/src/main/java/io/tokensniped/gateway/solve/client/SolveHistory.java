@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.tokensniped.gateway.common.ServiceCall;
 import io.tokensniped.gateway.config.GatewayConfig;
-import io.tokensniped.gateway.routing.ServiceForwarder;
+import io.tokensniped.support.gateway.InternalHeaders;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -36,7 +36,7 @@ public class SolveHistory {
     /** The solve's SolveStatusResponse; empty when history does not know it (yet) or cannot answer. */
     public Uni<Optional<JsonNode>> status(UUID accountId, UUID solveId) {
         return history.send(HttpMethod.GET, "/api/solve/" + solveId, Buffer.buffer(),
-                Map.of(ServiceForwarder.ACCOUNT_HEADER, accountId.toString()))
+                Map.of(InternalHeaders.ACCOUNT, accountId.toString()))
                 .map(answer -> {
                     if (answer.status() != 200) {
                         return Optional.<JsonNode>empty();

@@ -16,9 +16,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.tokensniped.events.solve.SolveRequested;
-import io.tokensniped.gateway.common.ApiException;
 import io.tokensniped.gateway.common.RedisScript;
 import io.tokensniped.gateway.config.GatewayConfig;
+import io.tokensniped.support.error.ApiException;
+import io.tokensniped.support.error.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -74,8 +75,7 @@ public class IdempotentSubmissions {
     public Uni<Claim> claim(UUID accountId, String idempotencyKey, String fingerprint) {
         if (idempotencyKey.isEmpty() || idempotencyKey.length() > settings.maxKeyLength()
                 || !idempotencyKey.chars().allMatch(c -> c >= 0x21 && c <= 0x7E)) {
-            return Uni.createFrom().failure(new ApiException(400, "VALIDATION_ERROR",
-                    "Idempotency-Key must be 1 to " + settings.maxKeyLength() + " visible ASCII characters"));
+            return Uni.createFrom().failure(new ApiException(ErrorCode.VALIDATION_ERROR, "Idempotency-Key must be 1 to " + settings.maxKeyLength() + " visible ASCII characters"));
         }
         String recordKey = "idem:" + accountId + ":" + sha256(idempotencyKey);
         return claimScript.run(redis, java.util.List.of(recordKey), PENDING + SEPARATOR + fingerprint,

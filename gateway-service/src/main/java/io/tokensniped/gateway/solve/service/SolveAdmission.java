@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -20,10 +19,10 @@ import io.tokensniped.events.solve.SolveType;
 import io.tokensniped.gateway.auth.KnownKey;
 import io.tokensniped.gateway.capacity.InFlightSolves;
 import io.tokensniped.gateway.capacity.SolverCapacity;
-import io.tokensniped.gateway.common.ApiException;
 import io.tokensniped.gateway.common.Ids;
-import io.tokensniped.gateway.solve.client.BillingHolds;
 import io.tokensniped.gateway.config.GatewayConfig;
+import io.tokensniped.gateway.solve.client.BillingHolds;
+import io.tokensniped.support.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -7,10 +7,11 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.tokensniped.history.common.ApiException;
-import io.tokensniped.history.internal.GatewayOnlyFilter;
 import io.tokensniped.history.solve.SolveRecord;
 import io.tokensniped.history.solve.service.SolveHistoryQuery;
+import io.tokensniped.support.error.ApiException;
+import io.tokensniped.support.error.ErrorCode;
+import io.tokensniped.support.gateway.InternalHeaders;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -46,7 +47,7 @@ public class SolveHistoryResource {
     }
 
     @GET
-    public SolveHistoryPage list(@HeaderParam(GatewayOnlyFilter.ACCOUNT_HEADER) UUID accountId,
+    public SolveHistoryPage list(@HeaderParam(InternalHeaders.ACCOUNT) UUID accountId,
             @QueryParam("limit") @DefaultValue("20") String limit, @QueryParam("cursor") String cursor,
             @QueryParam("type") String type, @QueryParam("status") String status,
             @QueryParam("apiKeyId") String apiKeyId, @QueryParam("from") String from, @QueryParam("to") String to) {
@@ -65,14 +66,14 @@ public class SolveHistoryResource {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ApiException(400, "VALIDATION_ERROR", "limit must be 1 to " + MAX_LIMIT);
+        throw new ApiException(ErrorCode.VALIDATION_ERROR, "limit must be 1 to " + MAX_LIMIT);
     }
 
     private static UUID uuid(String value) {
         try {
             return value == null ? null : UUID.fromString(value);
         } catch (IllegalArgumentException e) {
-            throw new ApiException(400, "VALIDATION_ERROR", "apiKeyId must be a UUID");
+            throw new ApiException(ErrorCode.VALIDATION_ERROR, "apiKeyId must be a UUID");
         }
     }
 
@@ -80,7 +81,7 @@ public class SolveHistoryResource {
         try {
             return value == null ? null : Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new ApiException(400, "VALIDATION_ERROR", name + " must be an ISO-8601 UTC timestamp");
+            throw new ApiException(ErrorCode.VALIDATION_ERROR, name + " must be an ISO-8601 UTC timestamp");
         }
     }
 }

@@ -2,9 +2,9 @@ package io.tokensniped.history.solve.rest;
 
 import java.util.UUID;
 
-import io.tokensniped.history.common.ApiException;
-import io.tokensniped.history.internal.GatewayOnlyFilter;
 import io.tokensniped.history.solve.SolveRecord;
+import io.tokensniped.support.error.ApiException;
+import io.tokensniped.support.gateway.InternalHeaders;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -18,7 +18,7 @@ public class SolveStatusResource {
 
     @GET
     @Path("/{id}")
-    public SolveStatusResponse status(@PathParam("id") String id, @HeaderParam(GatewayOnlyFilter.ACCOUNT_HEADER) UUID accountId) {
+    public SolveStatusResponse status(@PathParam("id") String id, @HeaderParam(InternalHeaders.ACCOUNT) UUID accountId) {
         return SolveRecord.findOwned(parse(id), accountId).map(SolveStatusResponse::from)
                 .orElseThrow(() -> ApiException.notFound("solve"));
     }

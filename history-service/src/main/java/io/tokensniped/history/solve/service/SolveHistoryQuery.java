@@ -9,8 +9,9 @@ import java.util.UUID;
 
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
-import io.tokensniped.history.common.ApiException;
 import io.tokensniped.history.solve.SolveRecord;
+import io.tokensniped.support.error.ApiException;
+import io.tokensniped.support.error.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** An account's solves, newest first, filtered, in pages joined by an opaque cursor (the last solve's time and id). */
@@ -75,13 +76,13 @@ public class SolveHistoryQuery {
             UUID.fromString(parts[1]);
             return parts;
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-            throw new ApiException(400, "VALIDATION_ERROR", "cursor is not one this API returned");
+            throw new ApiException(ErrorCode.VALIDATION_ERROR, "cursor is not one this API returned");
         }
     }
 
     private static void require(boolean valid, String message) {
         if (!valid) {
-            throw new ApiException(400, "VALIDATION_ERROR", message);
+            throw new ApiException(ErrorCode.VALIDATION_ERROR, message);
         }
     }
 }

@@ -3,10 +3,10 @@ package io.tokensniped.history.stream.rest;
 import java.util.List;
 import java.util.UUID;
 
-import io.tokensniped.history.internal.GatewayOnlyFilter;
 import io.tokensniped.history.stream.service.SolveStreamHub;
 import io.tokensniped.history.stream.service.SolveStreamLog;
 import io.tokensniped.history.stream.service.StreamSubscriber;
+import io.tokensniped.support.gateway.InternalHeaders;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -35,7 +35,7 @@ public class AccountStreamResource {
     @GET
     @Path("/dashboard")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void dashboard(@HeaderParam(GatewayOnlyFilter.ACCOUNT_HEADER) UUID accountId, @Context SseEventSink sink,
+    public void dashboard(@HeaderParam(InternalHeaders.ACCOUNT) UUID accountId, @Context SseEventSink sink,
             @Context Sse sse) {
         hub.subscribeDashboard(accountId, sink, sse);
     }
@@ -43,7 +43,7 @@ public class AccountStreamResource {
     @GET
     @Path("/solves")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void solves(@HeaderParam(GatewayOnlyFilter.ACCOUNT_HEADER) UUID accountId,
+    public void solves(@HeaderParam(InternalHeaders.ACCOUNT) UUID accountId,
             @HeaderParam("Last-Event-ID") String lastEventId, @Context SseEventSink sink, @Context Sse sse) {
         Long resumeAfter = SolveStreamResource.parse(lastEventId);
         StreamSubscriber subscriber = hub.subscribe(accountId, null, "solve", false, resumeAfter == null ? 0 : resumeAfter, sink, sse);

@@ -3,12 +3,13 @@ package io.tokensniped.history.stream.rest;
 import java.util.List;
 import java.util.UUID;
 
-import io.tokensniped.history.common.ApiException;
-import io.tokensniped.history.internal.GatewayOnlyFilter;
 import io.tokensniped.history.solve.SolveRecord;
 import io.tokensniped.history.stream.service.SolveStreamHub;
 import io.tokensniped.history.stream.service.SolveStreamLog;
 import io.tokensniped.history.stream.service.StreamSubscriber;
+import io.tokensniped.support.error.ApiException;
+import io.tokensniped.support.error.ErrorCode;
+import io.tokensniped.support.gateway.InternalHeaders;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -36,7 +37,7 @@ public class SolveStreamResource {
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void solve(@PathParam("id") String id, @HeaderParam(GatewayOnlyFilter.ACCOUNT_HEADER) UUID accountId,
+    public void solve(@PathParam("id") String id, @HeaderParam(InternalHeaders.ACCOUNT) UUID accountId,
             @HeaderParam("Last-Event-ID") String lastEventId, @Context SseEventSink sink, @Context Sse sse) {
         UUID solveId = solveId(id);
         if (SolveRecord.findOwned(solveId, accountId).isEmpty()) {
@@ -57,7 +58,7 @@ public class SolveStreamResource {
         try {
             return Long.parseLong(lastEventId.trim());
         } catch (NumberFormatException e) {
-            throw new ApiException(400, "VALIDATION_ERROR", "Last-Event-ID must be an event id this stream sent");
+            throw new ApiException(ErrorCode.VALIDATION_ERROR, "Last-Event-ID must be an event id this stream sent");
         }
     }
 

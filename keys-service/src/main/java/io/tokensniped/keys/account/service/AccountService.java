@@ -10,7 +10,8 @@ import com.fasterxml.uuid.Generators;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.tokensniped.keys.account.Account;
 import io.tokensniped.keys.auth.SignInThrottle;
-import io.tokensniped.keys.common.ApiException;
+import io.tokensniped.support.error.ApiException;
+import io.tokensniped.support.error.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -52,7 +53,7 @@ public class AccountService {
         boolean matches = BcryptUtil.matches(password, account.map(a -> a.passwordHash).orElse(decoyHash));
         if (account.isEmpty() || !matches) {
             throttle.failed(clientAddress, email);
-            throw new ApiException(401, "UNAUTHORIZED", BAD_CREDENTIALS);
+            throw new ApiException(ErrorCode.UNAUTHORIZED, BAD_CREDENTIALS);
         }
         return account.get();
     }
@@ -76,6 +77,6 @@ public class AccountService {
     }
 
     public Account get(UUID id) {
-        return Account.<Account>findByIdOptional(id).orElseThrow(() -> new ApiException(401, "UNAUTHORIZED", "sign in first"));
+        return Account.<Account>findByIdOptional(id).orElseThrow(() -> new ApiException(ErrorCode.UNAUTHORIZED, "sign in first"));
     }
 }

@@ -4,7 +4,7 @@ import java.util.UUID;
 
 import io.tokensniped.events.keys.ApiKeyState;
 import io.tokensniped.keys.apikey.ApiKey;
-import io.tokensniped.keys.common.ApiException;
+import io.tokensniped.support.error.ApiException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

@@ -14,8 +14,8 @@ import io.tokensniped.keys.apikey.rest.ApiKeyPayloads.ApiKeyCreatedResponse;
 import io.tokensniped.keys.apikey.rest.ApiKeyPayloads.ApiKeyView;
 import io.tokensniped.keys.apikey.rest.ApiKeyPayloads.CreateApiKeyRequest;
 import io.tokensniped.keys.apikey.rest.ApiKeyPayloads.UpdateApiKeyRequest;
-import io.tokensniped.keys.common.ApiException;
 import io.tokensniped.keys.config.KeysConfig;
+import io.tokensniped.support.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

@@ -6,21 +6,22 @@ import io.tokensniped.keys.account.Account;
 import io.tokensniped.keys.account.service.AccountService;
 import io.tokensniped.keys.auth.rest.AuthPayloads.ChangePasswordRequest;
 import io.tokensniped.keys.auth.rest.AuthPayloads.CurrentSession;
-import io.tokensniped.keys.auth.rest.AuthPayloads.SessionsRevoked;
-import io.tokensniped.keys.auth.rest.AuthPayloads.UpdateUserRequest;
-import io.tokensniped.keys.auth.rest.AuthPayloads.UserResponse;
 import io.tokensniped.keys.auth.rest.AuthPayloads.SessionInfo;
+import io.tokensniped.keys.auth.rest.AuthPayloads.SessionsRevoked;
 import io.tokensniped.keys.auth.rest.AuthPayloads.SignInRequest;
 import io.tokensniped.keys.auth.rest.AuthPayloads.SignUpRequest;
 import io.tokensniped.keys.auth.rest.AuthPayloads.SignedIn;
 import io.tokensniped.keys.auth.rest.AuthPayloads.SignedOut;
+import io.tokensniped.keys.auth.rest.AuthPayloads.UpdateUserRequest;
 import io.tokensniped.keys.auth.rest.AuthPayloads.User;
-import io.tokensniped.keys.common.ApiException;
-import io.tokensniped.keys.common.Caller;
+import io.tokensniped.keys.auth.rest.AuthPayloads.UserResponse;
 import io.tokensniped.keys.session.AccountSessions;
 import io.tokensniped.keys.session.RevokedSessions;
 import io.tokensniped.keys.session.SessionIssuer;
 import io.tokensniped.keys.session.SessionKeys;
+import io.tokensniped.support.error.ApiException;
+import io.tokensniped.support.error.ErrorCode;
+import io.tokensniped.support.gateway.Caller;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -72,7 +73,7 @@ public class AuthResource {
     public Response signOut(@Context HttpServerRequest request) {
         Caller caller = Caller.of(request);
         caller.requireAccount();
-        revoked.revoke(caller.sessionId().orElseThrow(() -> new ApiException(401, "UNAUTHORIZED", "no session")),
+        revoked.revoke(caller.sessionId().orElseThrow(() -> new ApiException(ErrorCode.UNAUTHORIZED, "no session")),
                 caller.sessionExpiresAt().orElseThrow());
         return Response.ok(new SignedOut(true)).cookie(sessions.expiredCookie()).build();
     }
@@ -83,7 +84,7 @@ public class AuthResource {
         Caller caller = Caller.of(request);
         Account account = accounts.get(caller.requireAccount());
         return new CurrentSession(User.of(account), new SessionInfo(caller.sessionExpiresAt().orElseThrow(
-                () -> new ApiException(401, "UNAUTHORIZED", "a session is required"))));
+                () -> new ApiException(ErrorCode.UNAUTHORIZED, "a session is required"))));
     }
 
     /** The account's display name (better-auth's update-user; an extension, docs/api-extensions.md). */

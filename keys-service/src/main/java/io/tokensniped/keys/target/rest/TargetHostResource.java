@@ -3,11 +3,11 @@ package io.tokensniped.keys.target.rest;
 import java.util.List;
 import java.util.UUID;
 
-import io.tokensniped.keys.common.ApiException;
-import io.tokensniped.keys.common.Caller;
 import io.tokensniped.keys.target.rest.TargetHostPayloads.AddTargetHostRequest;
 import io.tokensniped.keys.target.rest.TargetHostPayloads.TargetHostView;
 import io.tokensniped.keys.target.service.TargetHostService;
+import io.tokensniped.support.error.ApiException;
+import io.tokensniped.support.gateway.Caller;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

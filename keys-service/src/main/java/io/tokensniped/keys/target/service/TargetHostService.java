@@ -11,10 +11,10 @@ import com.fasterxml.uuid.Generators;
 
 import io.tokensniped.events.targets.TargetHostRemoved;
 import io.tokensniped.events.targets.TargetHostVerified;
-import io.tokensniped.keys.common.ApiException;
 import io.tokensniped.keys.config.KeysConfig;
 import io.tokensniped.keys.target.VerifiedHost;
 import io.tokensniped.keys.target.messaging.TargetHostEventPublisher;
+import io.tokensniped.support.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

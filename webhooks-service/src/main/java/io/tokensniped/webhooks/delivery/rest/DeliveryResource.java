@@ -6,7 +6,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.tokensniped.webhooks.common.Caller;
+import io.tokensniped.support.error.ApiException;
+import io.tokensniped.support.gateway.Caller;
 import io.tokensniped.webhooks.delivery.WebhookAttempt;
 import io.tokensniped.webhooks.delivery.WebhookDelivery;
 import io.tokensniped.webhooks.delivery.service.DeliveryHistory;
@@ -48,7 +49,7 @@ public class DeliveryResource {
     @GET
     public List<Delivery> list(@Context HttpServerRequest request, @PathParam("endpointId") String endpointId,
             @QueryParam("limit") @DefaultValue("50") int limit) {
-        return history.of(Caller.account(request), Caller.id(endpointId, ENDPOINT), limit).stream()
+        return history.of(Caller.account(request), ApiException.pathId(endpointId, ENDPOINT), limit).stream()
                 .map(e -> view(e.delivery(), e.event().messageId(), e.event().type, e.attempts())).toList();
     }
 
@@ -56,8 +57,8 @@ public class DeliveryResource {
     @Path("/{deliveryId}/resend")
     public Response resend(@Context HttpServerRequest request, @PathParam("endpointId") String endpointId,
             @PathParam("deliveryId") String deliveryId) {
-        WebhookDelivery again = history.resend(Caller.account(request), Caller.id(endpointId, ENDPOINT),
-                Caller.id(deliveryId, "webhook delivery"));
+        WebhookDelivery again = history.resend(Caller.account(request), ApiException.pathId(endpointId, ENDPOINT),
+                ApiException.pathId(deliveryId, "webhook delivery"));
         return Response.status(Response.Status.ACCEPTED).entity(new Delivery(again.id, null, null, again.status,
                 again.attempts, again.nextAttemptAt, again.createdAt, List.of())).build();
     }

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import io.tokensniped.webhooks.common.ApiException;
+import io.tokensniped.support.error.ApiException;
 import io.tokensniped.webhooks.delivery.WebhookAttempt;
 import io.tokensniped.webhooks.delivery.WebhookDelivery;
 import io.tokensniped.webhooks.endpoint.WebhookEndpoint;

@@ -3,8 +3,8 @@ package io.tokensniped.webhooks.endpoint.rest;
 import java.util.List;
 import java.util.UUID;
 
-import io.tokensniped.webhooks.common.ApiException;
-import io.tokensniped.webhooks.common.Caller;
+import io.tokensniped.support.error.ApiException;
+import io.tokensniped.support.gateway.Caller;
 import io.tokensniped.webhooks.endpoint.rest.WebhookEndpointPayloads.Endpoint;
 import io.tokensniped.webhooks.endpoint.rest.WebhookEndpointPayloads.EndpointRequest;
 import io.tokensniped.webhooks.endpoint.service.WebhookEndpoints;
@@ -51,7 +51,7 @@ public class WebhookEndpointResource {
     @GET
     @Path("/{id}")
     public Endpoint get(@Context HttpServerRequest request, @PathParam("id") String id) {
-        return endpoints.find(Caller.account(request), Caller.id(id, ENDPOINT)).map(e -> Endpoint.of(e, null))
+        return endpoints.find(Caller.account(request), ApiException.pathId(id, ENDPOINT)).map(e -> Endpoint.of(e, null))
                 .orElseThrow(() -> ApiException.notFound("webhook endpoint"));
     }
 
@@ -60,20 +60,20 @@ public class WebhookEndpointResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Endpoint update(@Context HttpServerRequest request, @PathParam("id") String id,
             @Valid @NotNull EndpointRequest body) {
-        return Endpoint.of(endpoints.update(Caller.account(request), Caller.id(id, ENDPOINT), changes(body)), null);
+        return Endpoint.of(endpoints.update(Caller.account(request), ApiException.pathId(id, ENDPOINT), changes(body)), null);
     }
 
     @DELETE
     @Path("/{id}")
     public Response delete(@Context HttpServerRequest request, @PathParam("id") String id) {
-        endpoints.delete(Caller.account(request), Caller.id(id, ENDPOINT));
+        endpoints.delete(Caller.account(request), ApiException.pathId(id, ENDPOINT));
         return Response.noContent().build();
     }
 
     @POST
     @Path("/{id}/rotate-secret")
     public Endpoint rotate(@Context HttpServerRequest request, @PathParam("id") String id) {
-        WebhookEndpoints.WithSecret rotated = endpoints.rotateSecret(Caller.account(request), Caller.id(id, ENDPOINT));
+        WebhookEndpoints.WithSecret rotated = endpoints.rotateSecret(Caller.account(request), ApiException.pathId(id, ENDPOINT));
         return Endpoint.of(rotated.endpoint(), rotated.secret());
     }
 

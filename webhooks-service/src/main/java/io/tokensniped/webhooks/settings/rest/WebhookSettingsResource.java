@@ -2,7 +2,7 @@ package io.tokensniped.webhooks.settings.rest;
 
 import java.util.UUID;
 
-import io.tokensniped.webhooks.common.Caller;
+import io.tokensniped.support.gateway.Caller;
 import io.tokensniped.webhooks.config.WebhooksConfig;
 import io.tokensniped.webhooks.settings.WebhookAccount;
 import io.vertx.core.http.HttpServerRequest;

@@ -42,6 +42,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.tokensniped.events.Topics;
+import io.tokensniped.events.solve.SolveErrorCode;
 import io.tokensniped.events.solve.SolveEvent;
 import io.tokensniped.events.solve.SolveFailed;
 import io.tokensniped.events.solve.SolveRequested;
@@ -447,7 +448,7 @@ public class LoadGenerator {
                         SolveRequested job = JSON.readValue(record.value(), SolveRequested.class);
                         Instant now = Instant.now();
                         SolveEvent failed = new SolveFailed(UUID.randomUUID(), now, job.solveId(), job.accountId(), job.type(),
-                                "SOLVER_UNAVAILABLE", "bench stand-in: no browser", now, 0);
+                                SolveErrorCode.SOLVER_UNAVAILABLE, "bench stand-in: no browser", now, 0);
                         producer.send(new ProducerRecord<>(Topics.SOLVE_EVENTS, job.solveId().toString(), JSON.writeValueAsString(failed)));
                     }
                 }

@@ -34,6 +34,7 @@ import io.tokensniped.billing.hold.CreditHold;
 import io.tokensniped.billing.ledger.LedgerEntry;
 import io.tokensniped.events.Topics;
 import io.tokensniped.events.solve.Solution;
+import io.tokensniped.events.solve.SolveErrorCode;
 import io.tokensniped.events.solve.SolveFailed;
 import io.tokensniped.events.solve.SolveSucceeded;
 import io.tokensniped.events.solve.SolveType;
@@ -139,13 +140,13 @@ class CreditHoldsTest {
             TestKafka.publish(kafka, Topics.SOLVE_EVENTS, solved.toString(), success);
         }
         TestKafka.publish(kafka, Topics.SOLVE_EVENTS, failed.toString(), json.writeValueAsString(new SolveFailed(UUID.randomUUID(),
-                now, failed, account, SolveType.INTERSTITIAL, "SOLVE_TIMEOUT", "late", now, 10)));
+                now, failed, account, SolveType.INTERSTITIAL, SolveErrorCode.SOLVE_TIMEOUT, "late", now, 10)));
         TestKafka.publish(kafka, Topics.SOLVE_EVENTS, solved.toString(), success);
         // A marker on the duplicates' partition: once it is settled, every duplicate before it has been consumed.
         UUID marker = UUID.randomUUID();
         assertEquals(201, placeHold(account, marker, 1, expires));
         TestKafka.publish(kafka, Topics.SOLVE_EVENTS, solved.toString(), json.writeValueAsString(new SolveFailed(
-                UUID.randomUUID(), now, marker, account, SolveType.TURNSTILE, "SOLVE_TIMEOUT", "marker", now, 1)));
+                UUID.randomUUID(), now, marker, account, SolveType.TURNSTILE, SolveErrorCode.SOLVE_TIMEOUT, "marker", now, 1)));
 
         eventually(() -> "released".equals(hold(failed).status) && "released".equals(hold(marker).status), "the events are consumed");
         assertEquals("captured", hold(solved).status);
@@ -178,7 +179,7 @@ class CreditHoldsTest {
         UUID marker = UUID.randomUUID();
         assertEquals(201, placeHold(account, marker, 1, Instant.now().plusSeconds(300)));
         TestKafka.publish(kafka, Topics.SOLVE_EVENTS, solveId.toString(), json.writeValueAsString(new SolveFailed(
-                UUID.randomUUID(), now, marker, account, SolveType.TURNSTILE, "SOLVE_TIMEOUT", "x", now, 10)));
+                UUID.randomUUID(), now, marker, account, SolveType.TURNSTILE, SolveErrorCode.SOLVE_TIMEOUT, "x", now, 10)));
         eventually(() -> "released".equals(hold(marker).status), "the marker behind the late success is settled");
         assertEquals(10, balance(account).credits);
     }

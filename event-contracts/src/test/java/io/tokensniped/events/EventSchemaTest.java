@@ -40,6 +40,7 @@ import io.tokensniped.events.keys.ApiKeyRevoked;
 import io.tokensniped.events.keys.ApiKeyState;
 import io.tokensniped.events.keys.ApiKeyUpdated;
 import io.tokensniped.events.solve.Solution;
+import io.tokensniped.events.solve.SolveErrorCode;
 import io.tokensniped.events.solve.SolveEvent;
 import io.tokensniped.events.solve.SolveFailed;
 import io.tokensniped.events.solve.SolveRequested;
@@ -74,7 +75,7 @@ class EventSchemaTest {
                 new SolveSucceeded(UUID.randomUUID(), NOW, SOLVE, ACCOUNT, SolveType.INTERSTITIAL,
                         new Solution.Interstitial(List.of(new Solution.Cookie("cf_clearance", "v", "lab.test", "/", -1, true, false, "Lax")),
                                 "Mozilla/5.0", "https://lab.test/", 200), 3, NOW, 1200),
-                new SolveFailed(UUID.randomUUID(), NOW, SOLVE, ACCOUNT, SolveType.TURNSTILE, "INTERACTIVE_CHALLENGE",
+                new SolveFailed(UUID.randomUUID(), NOW, SOLVE, ACCOUNT, SolveType.TURNSTILE, SolveErrorCode.INTERACTIVE_CHALLENGE,
                         "the widget asked for a human", null, 10),
                 new ApiKeyCreated(UUID.randomUUID(), NOW, UUID.randomUUID(), ACCOUNT, HASH, state),
                 new ApiKeyUpdated(UUID.randomUUID(), NOW, UUID.randomUUID(), ACCOUNT, HASH, state),

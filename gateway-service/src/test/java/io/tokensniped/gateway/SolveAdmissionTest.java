@@ -27,6 +27,7 @@ import io.restassured.response.Response;
 import io.tokensniped.events.Topics;
 import io.tokensniped.events.keys.ApiKeyMode;
 import io.tokensniped.events.solve.Solution;
+import io.tokensniped.events.solve.SolveErrorCode;
 import io.tokensniped.events.solve.SolveFailed;
 import io.tokensniped.events.solve.SolveRequested;
 import io.tokensniped.events.solve.SolveSucceeded;
@@ -137,7 +138,7 @@ class SolveAdmissionTest {
             SolveRequested job = submit(requests, "human-" + UUID.randomUUID(), "", answer);
             TestKafka.publish(kafka, Topics.SOLVE_EVENTS, job.solveId().toString(), json.writeValueAsString(
                     new SolveFailed(UUID.randomUUID(), Instant.now(), job.solveId(), account, job.type(),
-                            "INTERACTIVE_CHALLENGE", "asks for a human", Instant.now(), 50)));
+                            SolveErrorCode.INTERACTIVE_CHALLENGE, "asks for a human", Instant.now(), 50)));
             ExtractableResponse<Response> r = answer.get();
             assertEquals(502, r.statusCode());
             assertEquals(false, r.path("success"));

@@ -20,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.tokensniped.events.Topics;
+import io.tokensniped.events.solve.SolveErrorCode;
 import io.tokensniped.events.solve.SolveFailed;
 import io.tokensniped.events.solve.SolveRequested;
 import io.tokensniped.events.solve.SolveTarget;
@@ -91,7 +92,7 @@ class SolveHistoryTest extends HistoryServiceTest {
         }
         UUID failed = ids.get(2);
         TestKafka.publish(kafka, Topics.SOLVE_EVENTS, failed.toString(), json.writeValueAsString(new SolveFailed(UUID.randomUUID(),
-                t0.plusSeconds(3), failed, account, SolveType.TURNSTILE, "CHALLENGE_NOT_FOUND", "no widget", null, 900)));
+                t0.plusSeconds(3), failed, account, SolveType.TURNSTILE, SolveErrorCode.CHALLENGE_NOT_FOUND, "no widget", null, 900)));
 
         Instant deadline = Instant.now().plus(EVENTUALLY);
         while (asGateway(account).get("/api/solve/history?status=failed").then().extract().<List<?>>path("items").isEmpty()

@@ -15,6 +15,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tokensniped.events.Topics;
 import io.tokensniped.events.solve.Solution;
+import io.tokensniped.events.solve.SolveErrorCode;
 import io.tokensniped.events.solve.SolveFailed;
 import io.tokensniped.events.solve.SolveRequested;
 import io.tokensniped.events.solve.SolveStarted;
@@ -86,7 +87,7 @@ class SolveProjectionTest extends HistoryServiceTest {
         Instant t0 = Instant.now();
         publish(Topics.SOLVE_REQUESTS, solveId, requested(solveId, t0));
         publish(Topics.SOLVE_EVENTS, solveId, new SolveFailed(UUID.randomUUID(), t0.plusSeconds(1), solveId, account,
-                SolveType.TURNSTILE, "INTERACTIVE_CHALLENGE", "asks for a human", null, 1000));
+                SolveType.TURNSTILE, SolveErrorCode.INTERACTIVE_CHALLENGE, "asks for a human", null, 1000));
         awaitStatus(solveId, "failed");
         asGateway(account).get("/api/solve/" + solveId).then().statusCode(200)
                 .body("cost", equalTo(0)).body("error.code", equalTo("INTERACTIVE_CHALLENGE"))

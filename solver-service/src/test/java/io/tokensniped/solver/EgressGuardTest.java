@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tokensniped.events.solve.Solution;
+import io.tokensniped.events.solve.SolveErrorCode;
 import io.tokensniped.events.solve.SolveEvent;
 import io.tokensniped.events.solve.SolveFailed;
 import io.tokensniped.events.solve.SolveRequested;
@@ -60,7 +61,7 @@ class EgressGuardTest extends LabSolveTest {
             double blocked = blockedSoFar();
             List<SolveEvent> events = run(turnstileAt(lab.baseUrl() + "/lab/redirect?to=" + encode(internal)));
             SolveFailed failed = failure(events);
-            assertEquals("TARGET_NOT_ALLOWED", failed.errorCode(), internal + ": " + failed.message());
+            assertEquals(SolveErrorCode.TARGET_NOT_ALLOWED, failed.errorCode(), internal + ": " + failed.message());
             String host = java.net.URI.create(internal).getHost().replace("[", "").replace("]", "");
             assertTrue(failed.message().contains(host + ", which is not allowed"), failed.message());
             // At least the hop itself; the browser may also ask the refused origin for its favicon.

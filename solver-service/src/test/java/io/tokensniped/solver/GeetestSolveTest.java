@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tokensniped.events.solve.Solution;
+import io.tokensniped.events.solve.SolveErrorCode;
 import io.tokensniped.events.solve.SolveEvent;
 import io.tokensniped.events.solve.SolveFailed;
 import io.tokensniped.events.solve.SolveRequested;
@@ -77,7 +78,7 @@ class GeetestSolveTest extends LabSolveTest {
     void puzzleIsInteractiveChallengeAndNothingIsDragged() throws Exception {
         long issued = lab.tokensIssued();
         SolveFailed failed = failure(run(labJob(LabMode.INTERACTIVE, 30)));
-        assertEquals("INTERACTIVE_CHALLENGE", failed.errorCode());
+        assertEquals(SolveErrorCode.INTERACTIVE_CHALLENGE, failed.errorCode());
         assertTrue(failed.message().contains("puzzle"), failed.message());
         assertEquals(issued, lab.tokensIssued());
     }
@@ -85,20 +86,20 @@ class GeetestSolveTest extends LabSolveTest {
     @Test
     void widgetThatFailsIsReported() throws Exception {
         SolveFailed failed = failure(run(labJob(LabMode.FAIL, 60)));
-        assertEquals("INTERACTIVE_CHALLENGE", failed.errorCode());
+        assertEquals(SolveErrorCode.INTERACTIVE_CHALLENGE, failed.errorCode());
         assertTrue(failed.message().contains("refused"), failed.message());
     }
 
     @Test
     void widgetThatNeverCompletesTimesOut() throws Exception {
-        assertEquals("SOLVE_TIMEOUT", failure(run(labJob(LabMode.NEVER, 6))).errorCode());
+        assertEquals(SolveErrorCode.SOLVE_TIMEOUT, failure(run(labJob(LabMode.NEVER, 6))).errorCode());
     }
 
     @Test
     void brokenPageAndOtherCaptchaAreChallengeNotFound() throws Exception {
-        assertEquals("CHALLENGE_NOT_FOUND", failure(run(labJob(LabMode.BROKEN, 30))).errorCode());
+        assertEquals(SolveErrorCode.CHALLENGE_NOT_FOUND, failure(run(labJob(LabMode.BROKEN, 30))).errorCode());
         SolveFailed other = failure(run(labJob(LabMode.PASS, "0123456789abcdef0123456789abcdef", 30)));
-        assertEquals("CHALLENGE_NOT_FOUND", other.errorCode());
+        assertEquals(SolveErrorCode.CHALLENGE_NOT_FOUND, other.errorCode());
         assertTrue(other.message().contains("for captchaId " + LabMode.PASS.captchaId() + ", not 0123456789abcdef"),
                 other.message());
     }

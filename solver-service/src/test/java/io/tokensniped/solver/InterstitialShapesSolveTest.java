@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tokensniped.events.solve.Solution;
+import io.tokensniped.events.solve.SolveErrorCode;
 import io.tokensniped.events.solve.SolveEvent;
 import io.tokensniped.events.solve.SolveFailed;
 import io.tokensniped.events.solve.SolveSucceeded;
@@ -69,7 +70,7 @@ class InterstitialShapesSolveTest extends LabSolveTest {
     @Test
     void aCheckThatNeverClearsTimesOutSayingWhatThePageWasDoing() throws Exception {
         SolveFailed failed = failure(solve(InterstitialShape.STUCK, STUCK_TIMEOUT_SECONDS));
-        assertEquals("SOLVE_TIMEOUT", failed.errorCode(), failed.message());
+        assertEquals(SolveErrorCode.SOLVE_TIMEOUT, failed.errorCode(), failed.message());
         assertTrue(failed.message().contains("HTTP 503") && failed.message().contains("/lab/interstitial/shapes/ping"),
                 failed.message());
     }
@@ -77,6 +78,6 @@ class InterstitialShapesSolveTest extends LabSolveTest {
     @Test
     void aSiteWithoutAChallengeIsChallengeNotFound() throws Exception {
         SolveFailed failed = failure(solve(InterstitialShape.NONE, CLEARING_TIMEOUT_SECONDS));
-        assertEquals("CHALLENGE_NOT_FOUND", failed.errorCode(), failed.message());
+        assertEquals(SolveErrorCode.CHALLENGE_NOT_FOUND, failed.errorCode(), failed.message());
     }
 }

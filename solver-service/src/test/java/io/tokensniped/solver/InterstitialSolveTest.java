@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tokensniped.events.solve.Solution;
+import io.tokensniped.events.solve.SolveErrorCode;
 import io.tokensniped.events.solve.SolveEvent;
 import io.tokensniped.events.solve.SolveFailed;
 import io.tokensniped.events.solve.SolveRequested;
@@ -76,28 +77,28 @@ class InterstitialSolveTest extends LabSolveTest {
     @Test
     void checkboxChallengeIsInteractive() throws Exception {
         SolveFailed failed = failure(run(labJob(LabMode.INTERACTIVE, 30)));
-        assertEquals("INTERACTIVE_CHALLENGE", failed.errorCode());
+        assertEquals(SolveErrorCode.INTERACTIVE_CHALLENGE, failed.errorCode());
         assertTrue(failed.message().contains("checkbox"), failed.message());
     }
 
     @Test
     void challengeThatBlocksTheBrowserIsReported() throws Exception {
         SolveFailed failed = failure(run(labJob(LabMode.FAIL, 30)));
-        assertEquals("INTERACTIVE_CHALLENGE", failed.errorCode(), failed.message());
+        assertEquals(SolveErrorCode.INTERACTIVE_CHALLENGE, failed.errorCode(), failed.message());
         assertTrue(failed.message().contains("HTTP 403"), failed.message());
     }
 
     @Test
     void challengeThatNeverEndsOrIsBrokenTimesOutAndSaysWhy() throws Exception {
-        assertEquals("SOLVE_TIMEOUT", failure(run(labJob(LabMode.NEVER, 6))).errorCode());
+        assertEquals(SolveErrorCode.SOLVE_TIMEOUT, failure(run(labJob(LabMode.NEVER, 6))).errorCode());
         SolveFailed broken = failure(run(labJob(LabMode.BROKEN, 6)));
-        assertEquals("SOLVE_TIMEOUT", broken.errorCode());
+        assertEquals(SolveErrorCode.SOLVE_TIMEOUT, broken.errorCode());
         assertTrue(broken.message().contains("script failed"), broken.message());
     }
 
     @Test
     void pageWithoutAChallengeIsChallengeNotFound() throws Exception {
         SolveRequested plain = job(SolveType.INTERSTITIAL, SolveTarget.interstitial(lab.baseUrl() + "/turnstile/demo", null), in(30));
-        assertEquals("CHALLENGE_NOT_FOUND", failure(run(plain)).errorCode());
+        assertEquals(SolveErrorCode.CHALLENGE_NOT_FOUND, failure(run(plain)).errorCode());
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tokensniped.events.solve.Solution;
+import io.tokensniped.events.solve.SolveErrorCode;
 import io.tokensniped.events.solve.SolveEvent;
 import io.tokensniped.events.solve.SolveFailed;
 import io.tokensniped.events.solve.SolveSucceeded;
@@ -68,6 +69,6 @@ class TurnstileShapesSolveTest extends LabSolveTest {
     @Test
     void aPageThatKeepsItsScriptBusyTimesOutSayingSo() throws Exception {
         SolveFailed failed = failure(solve(TurnstileShape.BUSY_LOOP, BUSY_TIMEOUT_SECONDS));
-        assertEquals("SOLVE_TIMEOUT", failed.errorCode(), failed.message());
+        assertEquals(SolveErrorCode.SOLVE_TIMEOUT, failed.errorCode(), failed.message());
     }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tokensniped.events.Topics;
+import io.tokensniped.events.solve.SolveErrorCode;
 import io.tokensniped.events.solve.SolveEvent;
 import io.tokensniped.events.solve.SolveFailed;
 import io.tokensniped.events.solve.SolveRequested;
@@ -74,7 +75,7 @@ class TurnstileSolveTest extends LabSolveTest {
     @Test
     void widgetAskingForAHumanIsInteractiveChallenge() throws Exception {
         long issued = lab.tokensIssued();
-        assertEquals("INTERACTIVE_CHALLENGE", failure(run(labJob(LabMode.INTERACTIVE, 30))).errorCode());
+        assertEquals(SolveErrorCode.INTERACTIVE_CHALLENGE, failure(run(labJob(LabMode.INTERACTIVE, 30))).errorCode());
         assertEquals(issued, lab.tokensIssued(), "nothing was clicked, so no token was issued");
     }
 
@@ -88,7 +89,7 @@ class TurnstileSolveTest extends LabSolveTest {
     void widgetThatRefusesTheBrowserIsReportedWithoutWaitingForTheDeadline() throws Exception {
         Instant start = Instant.now();
         SolveFailed failed = failure(run(labJob(LabMode.FAIL, 60)));
-        assertEquals("INTERACTIVE_CHALLENGE", failed.errorCode(), failed.message());
+        assertEquals(SolveErrorCode.INTERACTIVE_CHALLENGE, failed.errorCode(), failed.message());
         assertTrue(failed.message().contains("refused"), failed.message());
         assertTrue(Instant.now().isBefore(start.plusSeconds(30)), "reported before the deadline");
     }
@@ -96,26 +97,26 @@ class TurnstileSolveTest extends LabSolveTest {
     @Test
     void brokenWidgetScriptIsChallengeNotFound() throws Exception {
         SolveFailed failed = failure(run(labJob(LabMode.BROKEN, 30)));
-        assertEquals("CHALLENGE_NOT_FOUND", failed.errorCode());
+        assertEquals(SolveErrorCode.CHALLENGE_NOT_FOUND, failed.errorCode());
         assertTrue(failed.message().contains("never rendered"), failed.message());
     }
 
     @Test
     void widgetThatNeverFinishesTimesOutAtTheDeadline() throws Exception {
         SolveFailed failed = failure(run(labJob(LabMode.NEVER, 6)));
-        assertEquals("SOLVE_TIMEOUT", failed.errorCode());
+        assertEquals(SolveErrorCode.SOLVE_TIMEOUT, failed.errorCode());
     }
 
     @Test
     void pageWithoutTheWidgetIsChallengeNotFound() throws Exception {
         SolveRequested wrongKey = job(lab.baseUrl() + "/turnstile/demo", "0xSOMEONE_ELSES_KEY", Instant.now().plusSeconds(30));
-        assertEquals("CHALLENGE_NOT_FOUND", failure(run(wrongKey)).errorCode());
+        assertEquals(SolveErrorCode.CHALLENGE_NOT_FOUND, failure(run(wrongKey)).errorCode());
     }
 
     @Test
     void unreachableTargetIsReported() throws Exception {
         SolveRequested job = job(LabResource.closedOrigin() + "/", "k", Instant.now().plusSeconds(30));
-        assertEquals("TARGET_UNREACHABLE", failure(run(job)).errorCode());
+        assertEquals(SolveErrorCode.TARGET_UNREACHABLE, failure(run(job)).errorCode());
     }
 
     @Test
@@ -124,7 +125,7 @@ class TurnstileSolveTest extends LabSolveTest {
                 "https://not-verified.example/", "file:///etc/passwd")) {
             List<SolveEvent> events = run(job(url, "k", Instant.now().plusSeconds(30)));
             assertEquals(1, events.size(), "refused before starting: " + events);
-            assertEquals("TARGET_NOT_ALLOWED", failure(events).errorCode(), url);
+            assertEquals(SolveErrorCode.TARGET_NOT_ALLOWED, failure(events).errorCode(), url);
         }
     }
 
@@ -132,7 +133,7 @@ class TurnstileSolveTest extends LabSolveTest {
     void expiredJobIsNotStarted() throws Exception {
         List<SolveEvent> events = run(labJob(LabMode.PASS, -1));
         assertEquals(1, events.size(), events.toString());
-        assertEquals("SOLVE_TIMEOUT", failure(events).errorCode());
+        assertEquals(SolveErrorCode.SOLVE_TIMEOUT, failure(events).errorCode());
         assertFalse(events.get(0) instanceof SolveStarted);
     }
 

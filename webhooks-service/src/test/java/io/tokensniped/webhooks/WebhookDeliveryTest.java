@@ -31,6 +31,7 @@ import io.tokensniped.events.billing.BalanceChanged;
 import io.tokensniped.events.billing.CreditsPurchased;
 import io.tokensniped.events.keys.ApiKeyRevoked;
 import io.tokensniped.events.solve.Solution;
+import io.tokensniped.events.solve.SolveErrorCode;
 import io.tokensniped.events.solve.SolveFailed;
 import io.tokensniped.events.solve.SolveSucceeded;
 import io.tokensniped.events.solve.SolveType;
@@ -113,7 +114,7 @@ class WebhookDeliveryTest extends WebhooksServiceTest {
         UUID solveId = UUID.randomUUID();
         Instant now = Instant.now();
         SolveFailed failed = new SolveFailed(UUID.randomUUID(), now, solveId, account, SolveType.GEETEST,
-                "CHALLENGE_NOT_FOUND", "no widget", now.minusSeconds(2), 2000);
+                SolveErrorCode.CHALLENGE_NOT_FOUND, "no widget", now.minusSeconds(2), 2000);
         publish(Topics.SOLVE_EVENTS, solveId, failed);
         publish(Topics.SOLVE_EVENTS, solveId, failed); // redelivered: still one event
         await("delivered after three failures", () -> count("flaky") == 1 && requests("flaky") == 4);

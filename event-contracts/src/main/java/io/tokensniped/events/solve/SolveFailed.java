@@ -10,7 +10,7 @@ public record SolveFailed(
         UUID solveId,
         UUID accountId,
         SolveType type,
-        String errorCode,
+        SolveErrorCode errorCode,
         String message,
         Instant startedAt,
         long elapsedMs) implements SolveEvent {

@@ -27,6 +27,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.tokensniped.events.solve.Solution;
+import io.tokensniped.events.solve.SolveErrorCode;
 import io.tokensniped.events.solve.SolveRequested;
 import io.tokensniped.events.solve.SolveType;
 import io.tokensniped.solver.config.SolverConfig;
@@ -107,9 +108,9 @@ public class BrowserPool {
     public CompletableFuture<Solution> solve(SolveRequested job) {
         CompletableFuture<Solution> result = new CompletableFuture<>();
         if (!running) {
-            result.completeExceptionally(new SolveFailure(SolveFailure.SOLVER_UNAVAILABLE, "this solver is shutting down"));
+            result.completeExceptionally(new SolveFailure(SolveErrorCode.SOLVER_UNAVAILABLE, "this solver is shutting down"));
         } else if (!supports(job.type())) {
-            result.completeExceptionally(new SolveFailure(SolveFailure.SOLVER_UNAVAILABLE,
+            result.completeExceptionally(new SolveFailure(SolveErrorCode.SOLVER_UNAVAILABLE,
                     "no " + job.type().wireName() + " engine on this solver"));
         } else {
             queue.add(new Task(job, result));
@@ -221,8 +222,8 @@ public class BrowserPool {
             if (!java.time.Instant.now().isBefore(job.deadline()) || engine == null) {
                 closeQuietly(fresh);
                 throw engine == null
-                        ? new SolveFailure(SolveFailure.SOLVER_UNAVAILABLE, "this solver has no " + job.type().wireName() + " engine")
-                        : new SolveFailure(SolveFailure.SOLVE_TIMEOUT, "the deadline passed before a browser was free");
+                        ? new SolveFailure(SolveErrorCode.SOLVER_UNAVAILABLE, "this solver has no " + job.type().wireName() + " engine")
+                        : new SolveFailure(SolveErrorCode.SOLVE_TIMEOUT, "the deadline passed before a browser was free");
             }
             long begun = System.nanoTime();
             try (FreshContext context = fresh != null ? fresh : FreshContext.open(browser, guard, job)) {
@@ -244,15 +245,15 @@ public class BrowserPool {
             task.result().completeExceptionally(failure);
         } catch (IOException e) {
             LOG.warnf("solve %s: no egress listener: %s", task.job().solveId(), e);
-            task.result().completeExceptionally(new SolveFailure(SolveFailure.SOLVER_UNAVAILABLE,
+            task.result().completeExceptionally(new SolveFailure(SolveErrorCode.SOLVER_UNAVAILABLE,
                     "the solver could not prepare the browser's network"));
         } catch (PlaywrightException e) {
             LOG.warnf("solve %s: browser error %s", task.job().solveId(), e.getMessage());
-            task.result().completeExceptionally(new SolveFailure(SolveFailure.SOLVER_UNAVAILABLE,
+            task.result().completeExceptionally(new SolveFailure(SolveErrorCode.SOLVER_UNAVAILABLE,
                     "the browser failed during the solve"));
         } catch (RuntimeException e) {
             LOG.errorf(e, "solve %s failed unexpectedly", task.job().solveId());
-            task.result().completeExceptionally(new SolveFailure(SolveFailure.SOLVER_UNAVAILABLE, "internal solver error"));
+            task.result().completeExceptionally(new SolveFailure(SolveErrorCode.SOLVER_UNAVAILABLE, "internal solver error"));
         } finally {
             busy.decrementAndGet();
         }
@@ -307,7 +308,7 @@ public class BrowserPool {
         running = false;
         Task left;
         while ((left = queue.poll()) != null) {
-            left.result().completeExceptionally(new SolveFailure(SolveFailure.SOLVER_UNAVAILABLE, "solver shutting down"));
+            left.result().completeExceptionally(new SolveFailure(SolveErrorCode.SOLVER_UNAVAILABLE, "solver shutting down"));
         }
         for (Thread worker : workers) {
             try {

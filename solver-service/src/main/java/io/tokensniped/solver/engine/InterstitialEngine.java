@@ -15,6 +15,7 @@ import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.WaitUntilState;
 
 import io.tokensniped.events.solve.Solution;
+import io.tokensniped.events.solve.SolveErrorCode;
 import io.tokensniped.events.solve.SolveType;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -89,15 +90,15 @@ public class InterstitialEngine implements SolveEngine {
                     return cleared(session, cleared.document(), userAgent.get());
                 }
                 if (verdict instanceof DocumentTrail.Verdict.Refused refused) {
-                    throw new SolveFailure(SolveFailure.INTERACTIVE_CHALLENGE, "the challenge refused this browser: the site "
+                    throw new SolveFailure(SolveErrorCode.INTERACTIVE_CHALLENGE, "the challenge refused this browser: the site "
                             + "answered HTTP " + refused.document().status() + "; only a person could go further");
                 }
                 if (verdict instanceof DocumentTrail.Verdict.NeedsPerson) {
-                    throw new SolveFailure(SolveFailure.INTERACTIVE_CHALLENGE,
+                    throw new SolveFailure(SolveErrorCode.INTERACTIVE_CHALLENGE,
                             "the challenge page asks for human interaction (a checkbox), which this API does not perform");
                 }
                 if (verdict instanceof DocumentTrail.Verdict.NoChallenge none) {
-                    throw new SolveFailure(SolveFailure.CHALLENGE_NOT_FOUND, none.why());
+                    throw new SolveFailure(SolveErrorCode.CHALLENGE_NOT_FOUND, none.why());
                 }
                 // Until a new document arrives (woken at once) or it is time to look again.
                 int known = trail.size();
@@ -115,7 +116,7 @@ public class InterstitialEngine implements SolveEngine {
                 throw PageNavigation.networkFailure(e, session);
             }
         }
-        throw new SolveFailure(SolveFailure.SOLVE_TIMEOUT, "the challenge did not give way before the deadline: "
+        throw new SolveFailure(SolveErrorCode.SOLVE_TIMEOUT, "the challenge did not give way before the deadline: "
                 + trail.describe() + activity.describe());
     }
 

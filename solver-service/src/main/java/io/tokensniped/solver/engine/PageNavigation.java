@@ -8,6 +8,7 @@ import com.microsoft.playwright.Response;
 import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.WaitUntilState;
 
+import io.tokensniped.events.solve.SolveErrorCode;
 import io.tokensniped.solver.egress.EgressRefusal;
 
 /** Opening the customer's page, with network failures mapped to the contract's codes. Shared by the engines. */
@@ -34,13 +35,13 @@ public final class PageNavigation {
         try {
             response = page.navigate(url, new Page.NavigateOptions().setWaitUntil(until).setTimeout(session.remainingMillis()));
         } catch (TimeoutError e) {
-            throw new SolveFailure(SolveFailure.SOLVE_TIMEOUT, "the page did not load before the deadline");
+            throw new SolveFailure(SolveErrorCode.SOLVE_TIMEOUT, "the page did not load before the deadline");
         } catch (PlaywrightException e) {
             throw networkFailure(e, session);
         }
         String verdict = response == null ? null : response.headers().get(GUARD_VERDICT_HEADER);
         if (verdict != null) {
-            throw guardFailure(session).orElseGet(() -> new SolveFailure(SolveFailure.TARGET_UNREACHABLE,
+            throw guardFailure(session).orElseGet(() -> new SolveFailure(SolveErrorCode.TARGET_UNREACHABLE,
                     "could not open " + response.url()));
         }
         return response;
@@ -50,7 +51,7 @@ public final class PageNavigation {
         if (session.viaCustomerProxy()) {
             String message = e.getMessage() == null ? "" : e.getMessage();
             if (message.contains("ERR_PROXY") || message.contains("ERR_TUNNEL") || message.contains("ERR_SOCKS")) {
-                return new SolveFailure(SolveFailure.PROXY_FAILED, "the proxy refused or failed the connection");
+                return new SolveFailure(SolveErrorCode.PROXY_FAILED, "the proxy refused or failed the connection");
             }
         }
         return guardFailure(session).orElseGet(() -> genericFailure(e));
@@ -59,16 +60,16 @@ public final class PageNavigation {
     private static Optional<SolveFailure> guardFailure(SolveSession session) {
         Optional<EgressRefusal> blocked = session.egress().firstBlocked();
         if (blocked.isPresent()) {
-            return Optional.of(new SolveFailure(SolveFailure.TARGET_NOT_ALLOWED,
+            return Optional.of(new SolveFailure(SolveErrorCode.TARGET_NOT_ALLOWED,
                     "the page led to " + blocked.get().host() + ", which is not allowed: " + blocked.get().reason()));
         }
-        return session.egress().refusals().stream().findFirst().map(r -> new SolveFailure(SolveFailure.TARGET_UNREACHABLE,
+        return session.egress().refusals().stream().findFirst().map(r -> new SolveFailure(SolveErrorCode.TARGET_UNREACHABLE,
                 "could not connect to " + r.host() + ":" + r.port()));
     }
 
     private static SolveFailure genericFailure(PlaywrightException e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
         String reason = message.contains("net::") ? message.substring(message.indexOf("net::")).split("\\s")[0] : "navigation failed";
-        return new SolveFailure(SolveFailure.TARGET_UNREACHABLE, "could not open the page (" + reason + ")");
+        return new SolveFailure(SolveErrorCode.TARGET_UNREACHABLE, "could not open the page (" + reason + ")");
     }
 }

@@ -5,6 +5,7 @@ import java.util.function.Function;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.TimeoutError;
+import io.tokensniped.events.solve.SolveErrorCode;
 
 /**
  * The loop the widget engines share: poll the page until its widget issues a result, asks for a person, fails, or
@@ -35,18 +36,18 @@ final class WidgetWatch {
                     case DONE:
                         return state;
                     case OTHER_WIDGET:
-                        throw new SolveFailure(SolveFailure.CHALLENGE_NOT_FOUND, "the page has a " + widget + " widget, but "
+                        throw new SolveFailure(SolveErrorCode.CHALLENGE_NOT_FOUND, "the page has a " + widget + " widget, but "
                                 + state.detail());
                     case NEEDS_HUMAN:
-                        throw new SolveFailure(SolveFailure.INTERACTIVE_CHALLENGE, "the " + widget
+                        throw new SolveFailure(SolveErrorCode.INTERACTIVE_CHALLENGE, "the " + widget
                                 + " widget asks for human interaction (" + state.detail() + "), which this API does not perform");
                     case FAILED:
-                        throw new SolveFailure(SolveFailure.INTERACTIVE_CHALLENGE, "the " + widget
+                        throw new SolveFailure(SolveErrorCode.INTERACTIVE_CHALLENGE, "the " + widget
                                 + " widget refused this browser; only a person could retry it");
                     case ABSENT:
                     case PLACEHOLDER:
                         if (System.nanoTime() > appearBy) {
-                            throw new SolveFailure(SolveFailure.CHALLENGE_NOT_FOUND, state.phase() == WidgetState.Phase.ABSENT
+                            throw new SolveFailure(SolveErrorCode.CHALLENGE_NOT_FOUND, state.phase() == WidgetState.Phase.ABSENT
                                     ? "no " + widget + " widget appeared on the page"
                                     : "the page holds a " + widget + " placeholder, but the widget never rendered (its script did not run)");
                         }
@@ -61,7 +62,7 @@ final class WidgetWatch {
                 throw PageNavigation.networkFailure(e, session);
             }
         }
-        throw new SolveFailure(SolveFailure.SOLVE_TIMEOUT, "the " + widget + " widget issued no result before the deadline"
+        throw new SolveFailure(SolveErrorCode.SOLVE_TIMEOUT, "the " + widget + " widget issued no result before the deadline"
                 + (busy ? " (the page's script kept it busy: it did not answer for " + PageProbe.ANSWER_WITHIN.toSeconds() + " s)" : ""));
     }
 

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.tokensniped.events.solve.Solution;
+import io.tokensniped.events.solve.SolveErrorCode;
 import io.tokensniped.events.solve.SolveFailed;
 import io.tokensniped.events.solve.SolveRequested;
 import io.tokensniped.events.solve.SolveStarted;
@@ -95,7 +96,7 @@ public class SolveJobConsumer {
         }
         Instant started = Instant.now();
         if (!started.isBefore(job.deadline())) {
-            fail(job, null, new SolveFailure(SolveFailure.SOLVE_TIMEOUT, "the request's timeout passed before a solver took it"));
+            fail(job, null, new SolveFailure(SolveErrorCode.SOLVE_TIMEOUT, "the request's timeout passed before a solver took it"));
             return;
         }
         try {
@@ -118,7 +119,7 @@ public class SolveJobConsumer {
             record(job, "solved", started);
         } catch (ExecutionException e) {
             SolveFailure failure = e.getCause() instanceof SolveFailure f ? f
-                    : new SolveFailure(SolveFailure.SOLVER_UNAVAILABLE, "internal solver error");
+                    : new SolveFailure(SolveErrorCode.SOLVER_UNAVAILABLE, "internal solver error");
             fail(job, started, failure);
         }
     }
@@ -128,7 +129,7 @@ public class SolveJobConsumer {
         LOG.debugf("solve %s failed: %s %s", job.solveId(), failure.code(), failure.getMessage());
         events.publish(new SolveFailed(UUID.randomUUID(), done, job.solveId(), job.accountId(), job.type(), failure.code(),
                 failure.getMessage(), started, Duration.between(job.occurredAt(), done).toMillis()));
-        record(job, failure.code(), started != null ? started : done);
+        record(job, failure.code().name(), started != null ? started : done);
     }
 
     private void record(SolveRequested job, String outcome, Instant started) {

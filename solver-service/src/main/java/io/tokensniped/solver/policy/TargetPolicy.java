@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
+import io.tokensniped.events.solve.SolveErrorCode;
 import io.tokensniped.solver.config.SolverConfig;
 import io.tokensniped.events.targets.OperatorOrigins;
 import io.tokensniped.events.targets.PublicAddress;
@@ -83,11 +84,11 @@ public class TargetPolicy {
     public void checkProxy(String proxyHost, int proxyPort) throws SolveFailure {
         EgressDecision decision = egress(proxyHost, proxyPort);
         if (!decision.allowed()) {
-            throw new SolveFailure(SolveFailure.TARGET_NOT_ALLOWED, "proxy host " + proxyHost + ": " + decision.reason());
+            throw new SolveFailure(SolveErrorCode.TARGET_NOT_ALLOWED, "proxy host " + proxyHost + ": " + decision.reason());
         }
     }
 
     private static SolveFailure refused(String message) {
-        return new SolveFailure(SolveFailure.TARGET_NOT_ALLOWED, message);
+        return new SolveFailure(SolveErrorCode.TARGET_NOT_ALLOWED, message);
     }
 }

@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import io.tokensniped.billing.account.AccountBalance;
 import io.tokensniped.billing.config.BillingConfig;
+import io.tokensniped.billing.ledger.LedgerEntryType;
+import io.tokensniped.billing.ledger.LedgerReference;
 import io.tokensniped.billing.ledger.service.CreditLedger;
 import io.tokensniped.support.error.ApiException;
 import io.tokensniped.support.error.ErrorCode;
@@ -39,7 +41,7 @@ public class AccountCredits {
     public Balance balance(UUID accountId) {
         AccountBalance row = AccountBalance.findById(accountId);
         LocalDate today = LocalDate.now(clock);
-        boolean claimable = !ledger.recorded(dailyReference(accountId, today));
+        boolean claimable = !ledger.recorded(LedgerReference.daily(accountId, today));
         long credits = row == null ? 0 : row.credits;
         long held = row == null ? 0 : row.held;
         return new Balance(credits, held, credits - held, claimable, claimable ? startOf(today) : startOf(today.plusDays(1)));
@@ -55,18 +57,15 @@ public class AccountCredits {
         ledger.lock(accountId);
         LocalDate today = LocalDate.now(clock);
         Instant next = startOf(today.plusDays(1));
-        String reference = dailyReference(accountId, today);
+        LedgerReference reference = LedgerReference.daily(accountId, today);
         if (ledger.recorded(reference)) {
             throw new ApiException(ErrorCode.ALREADY_CLAIMED, "today's free credits are already claimed; the next claim opens at " + next);
         }
         long amount = config.dailyCredits().amount();
-        long balance = ledger.record(accountId, CreditLedger.DAILY_GRANT, amount, 0, "daily free credits " + today, reference);
+        long balance = ledger.record(accountId, LedgerEntryType.DAILY_GRANT, amount, 0, "daily free credits " + today, reference);
         return new DailyClaim(amount, balance, next);
     }
 
-    private static String dailyReference(UUID accountId, LocalDate day) {
-        return "daily:" + accountId + ":" + day;
-    }
 
     private static Instant startOf(LocalDate day) {
         return day.atStartOfDay(ZoneOffset.UTC).toInstant();

@@ -2,6 +2,8 @@ package io.tokensniped.billing.checkout.service;
 
 import java.util.UUID;
 
+import io.tokensniped.billing.ledger.LedgerEntryType;
+import io.tokensniped.billing.ledger.LedgerReference;
 import io.tokensniped.billing.ledger.service.CreditLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -22,13 +24,13 @@ public class Purchases {
 
     /** True when this call credited; false when the reference was credited before. */
     @Transactional
-    public boolean credit(UUID accountId, long credits, String description, String reference) {
+    public boolean credit(UUID accountId, long credits, String description, LedgerReference reference) {
         ledger.open(accountId);
         ledger.lock(accountId);
         if (ledger.recorded(reference)) {
             return false;
         }
-        ledger.record(accountId, CreditLedger.PURCHASE, credits, 0, description, reference);
+        ledger.record(accountId, LedgerEntryType.PURCHASE, credits, 0, description, reference);
         return true;
     }
 }

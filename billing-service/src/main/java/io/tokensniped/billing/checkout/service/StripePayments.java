@@ -18,6 +18,7 @@ import com.stripe.net.Webhook;
 import com.stripe.param.checkout.SessionCreateParams;
 
 import io.tokensniped.billing.config.BillingConfig;
+import io.tokensniped.billing.ledger.LedgerReference;
 import io.tokensniped.billing.provider.PaymentProvider;
 import io.tokensniped.billing.provider.service.PaymentProviders;
 import io.tokensniped.support.error.ApiException;
@@ -115,7 +116,7 @@ public class StripePayments {
             return;
         }
         boolean credited = purchases.credit(UUID.fromString(metadata.get(ACCOUNT)), Long.parseLong(metadata.get(CREDITS)),
-                "package " + metadata.get(PACKAGE) + " (Stripe)", "stripe:" + session.getId());
+                "package " + metadata.get(PACKAGE) + " (Stripe)", LedgerReference.stripe(session.getId()));
         LOG.infof("Stripe %s for session %s: %s", event.getType(), session.getId(), credited ? "credited" : "already credited");
     }
 

@@ -17,6 +17,7 @@ import io.tokensniped.billing.config.BillingConfig;
 import io.tokensniped.billing.crypto.CryptoPayment;
 import io.tokensniped.billing.crypto.client.CryptoPaymentProvider;
 import io.tokensniped.billing.crypto.client.NowPayments;
+import io.tokensniped.billing.ledger.LedgerReference;
 import io.tokensniped.billing.provider.PaymentProvider;
 import io.tokensniped.billing.provider.service.PaymentProviders;
 import io.tokensniped.support.error.ApiException;
@@ -159,7 +160,7 @@ public class CryptoPayments {
         payment.updatedAt = Instant.now();
         if (FINISHED.equals(update.status())) {
             purchases.credit(payment.accountId, payment.credits,
-                    "package " + payment.packageId + " (" + payment.payCurrency + ")", "crypto:" + payment.paymentId);
+                    "package " + payment.packageId + " (" + payment.payCurrency + ")", LedgerReference.crypto(payment.paymentId));
         }
     }
 

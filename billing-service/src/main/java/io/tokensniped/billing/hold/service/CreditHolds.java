@@ -10,6 +10,8 @@ import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 
 import io.tokensniped.billing.hold.CreditHold;
+import io.tokensniped.billing.ledger.LedgerEntryType;
+import io.tokensniped.billing.ledger.LedgerReference;
 import io.tokensniped.billing.ledger.service.CreditLedger;
 import io.tokensniped.billing.outbox.BillingOutbox;
 import io.tokensniped.events.billing.BalanceChanged;
@@ -106,7 +108,7 @@ public class CreditHolds {
         }
         UUID accountId = (UUID) hold[0];
         long amount = ((Number) hold[1]).longValue();
-        ledger.record(accountId, CreditLedger.SOLVE_CHARGE, -amount, -amount, description, CreditLedger.SOLVE_REFERENCE + solveId);
+        ledger.record(accountId, LedgerEntryType.SOLVE_CHARGE, -amount, -amount, description, LedgerReference.solve(solveId));
         return true;
     }
 

@@ -10,6 +10,7 @@ import java.util.UUID;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.tokensniped.billing.ledger.LedgerEntry;
+import io.tokensniped.billing.ledger.LedgerEntryType;
 import io.tokensniped.support.error.ApiException;
 import io.tokensniped.support.error.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +20,7 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class Transactions {
 
-    public static final Set<String> TYPES = Set.of(CreditLedger.DAILY_GRANT, CreditLedger.PURCHASE, CreditLedger.SOLVE_CHARGE,
-            CreditLedger.REFUND, CreditLedger.ADJUSTMENT);
+    public static final Set<String> TYPES = LedgerEntryType.wireNames();
 
     public record Page(List<LedgerEntry> items, String nextCursor) {
     }

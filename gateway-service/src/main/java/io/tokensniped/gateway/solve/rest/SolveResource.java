@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
+import io.tokensniped.events.solve.SolveErrorCode;
 import io.tokensniped.events.solve.SolveEvent;
 import io.tokensniped.events.solve.SolveTarget;
 import io.tokensniped.events.solve.SolveType;
@@ -155,9 +156,9 @@ public class SolveResource {
 
     private static Response timedOut(UUID solveId, SolveType type, Instant createdAt) {
         long elapsed = Duration.between(createdAt, Instant.now()).toMillis();
-        return Response.status(SolverErrorStatus.of(SolverErrorStatus.SOLVE_TIMEOUT))
+        return Response.status(SolveErrorCode.SOLVE_TIMEOUT.status())
                 .entity(new SolveResponses.Failure(false, solveId, type.wireName(), "failed",
-                        new SolveResponses.Error(SolverErrorStatus.SOLVE_TIMEOUT, "no result before the request's timeout"),
+                        new SolveResponses.Error(SolveErrorCode.SOLVE_TIMEOUT, "no result before the request's timeout"),
                         0, elapsed))
                 .build();
     }

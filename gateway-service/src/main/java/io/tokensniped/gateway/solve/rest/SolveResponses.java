@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.tokensniped.events.solve.Solution;
+import io.tokensniped.events.solve.SolveErrorCode;
 import io.tokensniped.events.solve.SolveEvent;
 import io.tokensniped.events.solve.SolveFailed;
 import io.tokensniped.events.solve.SolveSucceeded;
@@ -22,7 +23,7 @@ public final class SolveResponses {
     public record Failure(boolean success, UUID id, String type, String status, Error error, long cost, long elapsedMs) {
     }
 
-    public record Error(String code, String message) {
+    public record Error(SolveErrorCode code, String message) {
     }
 
     /** The answer to a request that waited: the solve's terminal event as the contract's success or failure body. */
@@ -32,7 +33,7 @@ public final class SolveResponses {
                     s.solution(), s.price(), s.elapsedMs(), createdAt, s.occurredAt())).build();
         }
         SolveFailed f = (SolveFailed) outcome;
-        return Response.status(SolverErrorStatus.of(f.errorCode()))
+        return Response.status(f.errorCode().status())
                 .entity(new Failure(false, f.solveId(), f.type().wireName(), "failed", new Error(f.errorCode(), f.message()),
                         0, f.elapsedMs()))
                 .build();

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
 import io.tokensniped.events.solve.Solution;
+import io.tokensniped.events.solve.SolveErrorCode;
 import io.tokensniped.events.solve.SolveEvent;
 import io.tokensniped.events.solve.SolveFailed;
 import io.tokensniped.events.solve.SolveSucceeded;
@@ -78,7 +79,7 @@ public class SolveReplays {
             case "failed":
                 JsonNode error = status.path("error");
                 return Optional.of(new SolveFailed(UUID.randomUUID(), completedAt, id, accountId, type,
-                        error.path("code").asText(), error.path("message").asText(), startedAt, elapsedMs));
+                        SolveErrorCode.valueOf(error.path("code").asText()), error.path("message").asText(), startedAt, elapsedMs));
             default:
                 return Optional.empty();
         }

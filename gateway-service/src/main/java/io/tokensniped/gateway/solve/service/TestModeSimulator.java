@@ -15,6 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.tokensniped.events.solve.Solution;
+import io.tokensniped.events.solve.SolveErrorCode;
 import io.tokensniped.events.solve.SolveEvent;
 import io.tokensniped.events.solve.SolveFailed;
 import io.tokensniped.events.solve.SolveRequested;
@@ -93,11 +94,11 @@ public class TestModeSimulator {
             publish(new SolveStarted(Ids.random(), started, job.solveId(), job.accountId(), "test-mode"));
         }
         switch (scenario) {
-            case FAIL -> publish(failed(job, started, "CHALLENGE_NOT_FOUND", "test mode: this input always fails"));
-            case INTERACTIVE -> publish(failed(job, started, "INTERACTIVE_CHALLENGE", "test mode: this input always asks for a human"));
+            case FAIL -> publish(failed(job, started, SolveErrorCode.CHALLENGE_NOT_FOUND, "test mode: this input always fails"));
+            case INTERACTIVE -> publish(failed(job, started, SolveErrorCode.INTERACTIVE_CHALLENGE, "test mode: this input always asks for a human"));
             case SLOW -> later(slowDelay, () -> publish(solved(job, started)));
             case NEVER -> later(Duration.between(Instant.now(), job.deadline()),
-                    () -> publish(failed(job, started, "SOLVE_TIMEOUT", "test mode: this input never completes")));
+                    () -> publish(failed(job, started, SolveErrorCode.SOLVE_TIMEOUT, "test mode: this input never completes")));
             default -> publish(solved(job, started));
         }
     }
@@ -142,7 +143,7 @@ public class TestModeSimulator {
         };
     }
 
-    private static SolveFailed failed(SolveRequested job, Instant started, String code, String message) {
+    private static SolveFailed failed(SolveRequested job, Instant started, SolveErrorCode code, String message) {
         Instant now = Instant.now();
         return new SolveFailed(Ids.random(), now, job.solveId(), job.accountId(), job.type(), code, message, started,
                 Duration.between(job.occurredAt(), now).toMillis());

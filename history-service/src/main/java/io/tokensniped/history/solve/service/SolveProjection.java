@@ -138,7 +138,7 @@ public class SolveProjection {
                 statement.setObject(1, e.solveId());
                 statement.setObject(2, e.accountId());
                 statement.setString(3, e.type().wireName());
-                statement.setString(4, e.errorCode());
+                statement.setString(4, e.errorCode().name());
                 statement.setString(5, e.message());
                 statement.setTimestamp(6, ts(e.startedAt()));
                 statement.setTimestamp(7, ts(e.occurredAt()));

@@ -39,7 +39,7 @@ public class SourceEvents {
         } else if (event instanceof SolveFailed f) {
             outbound.record(EventType.SOLVE_FAILED, f.accountId(), dedupeKey, f.occurredAt(),
                     new OutboundPayloads.SolveOutcome(f.solveId(), f.type(), "failed", testMode, null, 0L,
-                            f.errorCode(), f.message(), f.elapsedMs()));
+                            f.errorCode().name(), f.message(), f.elapsedMs()));
         }
     }
 

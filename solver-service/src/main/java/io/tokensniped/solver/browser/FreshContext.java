@@ -44,4 +44,11 @@ record FreshContext(GuardedSolve egress, BrowserContext context, Page page) impl
         }
         egress.close();
     }
+
+    /** Closes a context that may not exist. */
+    static void closeQuietly(FreshContext context) {
+        if (context != null) {
+            context.close();
+        }
+    }
 }

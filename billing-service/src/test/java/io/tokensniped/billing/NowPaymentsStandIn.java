@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.tokensniped.localstack.testing.HttpStandIn;
+import io.tokensniped.localstack.http.HttpStandIn;
 
 /** A local stand-in for NOWPayments' API (currencies, minimum amounts, payments), answering as its documentation shows. */
 public class NowPaymentsStandIn implements QuarkusTestResourceLifecycleManager {

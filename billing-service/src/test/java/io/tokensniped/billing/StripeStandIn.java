@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.sun.net.httpserver.HttpExchange;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.tokensniped.localstack.testing.HttpStandIn;
+import io.tokensniped.localstack.http.HttpStandIn;
 
 /**
  * A local stand-in for Stripe's API, answering what billing asks of it (creating Checkout Sessions) the way Stripe

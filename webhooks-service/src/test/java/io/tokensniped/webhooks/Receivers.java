@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.tokensniped.localstack.testing.HttpStandIn;
+import io.tokensniped.localstack.http.HttpStandIn;
 
 /**
  * The customers' receivers, started before the service so it can be told their exact loopback origins (the operator

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.tokensniped.localstack.infra.InfrastructureOptions;
+import io.tokensniped.localstack.services.InternalService;
 
 /**
  * How to run the whole system locally. A port of 0 picks a free one (tests); the run command uses fixed ports so
@@ -19,7 +20,7 @@ public record StackOptions(Path repositoryRoot, Path workDir, InfrastructureOpti
         Set<String> internalServices, List<String> allowedTargets, int solverNiceness, List<String> webhookReceivers) {
 
     /** Every internal service; benchmarks of one part may start fewer (TS_SERVICES=keys,...). */
-    public static final Set<String> ALL_INTERNAL_SERVICES = Set.of("keys", "solver", "billing", "history", "webhooks");
+    public static final Set<String> ALL_INTERNAL_SERVICES = InternalService.shortNames();
 
     public static final int DEFAULT_GATEWAY_PORT = 8080;
     public static final int DEFAULT_FIRST_INTERNAL_PORT = 8081;

@@ -22,6 +22,7 @@ import io.tokensniped.localstack.infra.Endpoints;
 import io.tokensniped.localstack.infra.FreePorts;
 import io.tokensniped.localstack.infra.LocalInfrastructure;
 import io.tokensniped.localstack.sandbox.PaymentSandbox;
+import io.tokensniped.localstack.services.InternalService;
 import io.tokensniped.localstack.services.ServiceProcess;
 import io.tokensniped.localstack.services.ServiceSpec;
 
@@ -33,8 +34,6 @@ public final class TokenSnipedStack implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(TokenSnipedStack.class.getName());
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
-    /** Services started (in parallel) before the gateway; each gets the next internal port, matching their defaults. */
-    private static final List<String> INTERNAL_SERVICES = List.of("keys", "solver", "billing", "history", "webhooks");
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final Map<String, ServiceProcess> services = new java.util.concurrent.ConcurrentHashMap<>();
@@ -81,18 +80,20 @@ public final class TokenSnipedStack implements AutoCloseable {
             common.put("TOKENSNIPED_PUBLIC_URL", publicUrl);
             common.put("QUARKUS_HTTP_HOST", "127.0.0.1");
 
+            // The catalogue's services start in parallel, each on the next internal port, before the gateway.
+            InternalService.Run run = new InternalService.Run(demo, options, allowedOrigins(options), payments);
             Map<String, String> urls = new HashMap<>();
             List<ServiceProcess> internal = new ArrayList<>();
             int nextPort = options.firstInternalPort();
-            for (String name : INTERNAL_SERVICES) {
-                if (!options.internalServices().contains(name)) {
+            for (InternalService service : InternalService.inStartOrder()) {
+                if (!options.internalServices().contains(service.shortName())) {
                     continue;
                 }
                 int port = portOrFree(options.firstInternalPort() == 0 ? 0 : nextPort++);
-                urls.put(name, "http://127.0.0.1:" + port);
+                urls.put(service.shortName(), "http://127.0.0.1:" + port);
                 Map<String, String> env = new HashMap<>(common);
-                env.putAll(serviceEnvironment(name, options));
-                internal.add(launch(new ServiceSpec(name + "-service", jar(options, name), port, env), options));
+                env.putAll(service.environment(run));
+                internal.add(launch(new ServiceSpec(service.serviceName(), jar(options, service.shortName()), port, env), options));
             }
             for (ServiceProcess service : internal) {
                 service.awaitReady(READY_TIMEOUT);
@@ -133,25 +134,6 @@ public final class TokenSnipedStack implements AutoCloseable {
         return String.join(",", origins);
     }
 
-    private Map<String, String> serviceEnvironment(String name, StackOptions options) {
-        return switch (name) {
-            case "keys" -> Map.of("TOKENSNIPED_DEMO_EMAIL", demo.email(), "TOKENSNIPED_DEMO_PASSWORD", demo.password(),
-                    "TOKENSNIPED_DEMO_API_KEY", demo.apiKey(),
-                    // The local stack serves plain http on loopback.
-                    "TOKENSNIPED_SESSIONS_SECURE_COOKIE", "false",
-                    "TOKENSNIPED_TARGETS_OPERATOR_ALLOWED_ORIGINS", allowedOrigins(options));
-            case "solver" -> Map.of("TOKENSNIPED_SOLVER_CHROMIUM_PATH", options.chromiumPath(),
-                    "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1",
-                    "TOKENSNIPED_SOLVER_OPERATOR_ALLOWED_ORIGINS", allowedOrigins(options));
-            // Billing takes payments only through this run's sandbox, with this run's secrets.
-            case "billing" -> payments.billingEnvironment();
-            // Webhook receivers must be public https; the operator may name exact loopback origins for this sandbox
-            // (TS_WEBHOOK_RECEIVERS), none by default.
-            case "webhooks" -> Map.of("TOKENSNIPED_WEBHOOKS_OPERATOR_ALLOWED_ORIGINS", String.join(",", options.webhookReceivers()));
-            default -> Map.of();
-        };
-    }
-
     private static Path jar(StackOptions options, String service) {
         return options.repositoryRoot().resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
     }
@@ -164,8 +146,9 @@ public final class TokenSnipedStack implements AutoCloseable {
         if (!FreePorts.isFree(spec.port())) {
             throw new IOException("port " + spec.port() + " for " + spec.name() + " is taken; stop what uses it or set TS_*_PORT");
         }
+        boolean solver = spec.name().startsWith(InternalService.SOLVER.shortName());
         ServiceProcess process = ServiceProcess.start(spec, options.logDir(), options.serviceHeap(),
-                spec.name().startsWith("solver") ? options.solverNiceness() : 0);
+                solver ? options.solverNiceness() : 0);
         running.push(process);
         services.put(spec.name(), process);
         LOG.info("started " + spec.name() + " on " + process.url());

@@ -1,4 +1,4 @@
-package io.tokensniped.localstack.testing;
+package io.tokensniped.localstack.http;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,8 +11,8 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A small local HTTP server for tests that stand in for a service out of reach (Stripe, a crypto provider, another
- * of our services): routes by path prefix, JSON answers.
+ * A small local HTTP server standing in for a party out of reach: the run command's payment sandbox (Stripe, a crypto
+ * provider) and tests' stand-ins for another of our services. Routes by path prefix, JSON answers.
  */
 public final class HttpStandIn implements AutoCloseable {
 

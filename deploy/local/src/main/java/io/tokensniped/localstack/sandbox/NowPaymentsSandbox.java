@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 
-import io.tokensniped.localstack.testing.HttpStandIn;
+import io.tokensniped.localstack.http.HttpStandIn;
 
 /**
  * A local stand-in of NOWPayments for the run command's sandbox: the API billing calls (currencies, minimum amounts,

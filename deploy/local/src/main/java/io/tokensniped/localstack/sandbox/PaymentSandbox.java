@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.tokensniped.localstack.testing.HttpStandIn;
+import io.tokensniped.localstack.http.HttpStandIn;
 
 /**
  * The run command's payment sandbox: local stand-ins of Stripe Checkout and of the crypto provider on one loopback

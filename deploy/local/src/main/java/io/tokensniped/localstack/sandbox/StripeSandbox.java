@@ -20,7 +20,7 @@ import com.stripe.Stripe;
 import com.stripe.net.Webhook;
 import com.sun.net.httpserver.HttpExchange;
 
-import io.tokensniped.localstack.testing.HttpStandIn;
+import io.tokensniped.localstack.http.HttpStandIn;
 
 /**
  * A local stand-in of Stripe Checkout for the run command's sandbox: the API billing's stripe-java calls

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,6 +54,7 @@ import io.tokensniped.events.targets.TargetHostRemoved;
 import io.tokensniped.events.targets.TargetHostVerified;
 
 /** Every record serialises to JSON its schema accepts, and reads back to an equal record through its family type. */
+@Tag("fast")
 class EventSchemaTest {
 
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Operator allowances are exact origins: one port of loopback allowed is not every port of it. */
+@Tag("fast")
 class OperatorOriginsTest {
 
     final OperatorOrigins lab = OperatorOrigins.of(List.of("http://127.0.0.1:8090", "https://Shop.Example"));

@@ -18,8 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class RateLimitPolicy {
 
-    private static final long MILLIS_PER_SECOND = 1000;
-
     private final ReactiveRedisDataSource redis;
     private final RedisScript script;
     private final Duration timeout;
@@ -40,18 +38,7 @@ public class RateLimitPolicy {
     }
 
     static RateLimitDecision decide(Response r, int rpm, int rpd) {
-        boolean allowed = r.get(0).toLong() == 1;
-        long retryAfter = ceilSeconds(r.get(1).toLong());
-        long minuteRemaining = r.get(2).toLong();
-        long dayRemaining = r.get(4).toLong();
-        // Report the window closest to its limit, relative to its size.
-        boolean dayCloser = (double) dayRemaining / rpd < (double) minuteRemaining / rpm;
-        return dayCloser
-                ? new RateLimitDecision(allowed, retryAfter, rpd, dayRemaining, ceilSeconds(r.get(5).toLong()))
-                : new RateLimitDecision(allowed, retryAfter, rpm, minuteRemaining, ceilSeconds(r.get(3).toLong()));
-    }
-
-    private static long ceilSeconds(long millis) {
-        return (millis + MILLIS_PER_SECOND - 1) / MILLIS_PER_SECOND;
+        return RateLimitDecision.closestWindow(r.get(0).toLong() == 1, r.get(1).toLong(), rpm, r.get(2).toLong(),
+                r.get(3).toLong(), rpd, r.get(4).toLong(), r.get(5).toLong());
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.tokensniped.events.keys.ApiKeyCreated;
@@ -21,6 +22,7 @@ import io.tokensniped.events.keys.ApiKeyUpdated;
  * Keys learnt from a keys-service lookup against keys learnt from the key topic: a lookup fills the gap before a
  * key's first event, and never overrides an event, however late the lookup's answer arrives.
  */
+@Tag("fast")
 class ApiKeyDirectoryTest {
 
     final ApiKeyDirectory directory = new ApiKeyDirectory("unused:9092", null);

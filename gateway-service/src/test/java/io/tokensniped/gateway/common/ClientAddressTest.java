@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Which address a request comes from, behind trusted proxies or not: plain logic, no Quarkus. */
+@Tag("fast")
 class ClientAddressTest {
 
     static final ClientAddress BEHIND_INGRESS = new ClientAddress(List.of("10.0.0.0/8", "192.0.2.7"));

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.tokensniped.solver.engine.DocumentTrail.Look;
 import io.tokensniped.solver.engine.DocumentTrail.Verdict;
 
 /** The interstitial rule on its own, in milliseconds: which trails of documents are a challenge that cleared. */
+@Tag("fast")
 class DocumentTrailTest {
 
     static final String PAGE = "https://shop.example/members?x=1";

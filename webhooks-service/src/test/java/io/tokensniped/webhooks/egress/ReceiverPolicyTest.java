@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.net.URI;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.tokensniped.events.targets.OperatorOrigins;
 
 /** Only public https receivers, or an operator's exact origin; every spelling of an internal address is refused. */
+@Tag("fast")
 class ReceiverPolicyTest {
 
     final ReceiverPolicy none = new ReceiverPolicy(OperatorOrigins.none());

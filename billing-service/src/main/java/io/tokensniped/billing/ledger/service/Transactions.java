@@ -1,8 +1,5 @@
 package io.tokensniped.billing.ledger.service;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -13,6 +10,7 @@ import io.tokensniped.billing.ledger.LedgerEntry;
 import io.tokensniped.billing.ledger.LedgerEntryType;
 import io.tokensniped.support.error.ApiException;
 import io.tokensniped.support.error.ErrorCode;
+import io.tokensniped.support.paging.PageCursor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -23,24 +21,6 @@ public class Transactions {
     public static final Set<String> TYPES = LedgerEntryType.wireNames();
 
     public record Page(List<LedgerEntry> items, String nextCursor) {
-    }
-
-    private record Cursor(Instant createdAt, UUID id) {
-
-        String encode() {
-            String raw = createdAt.toEpochMilli() + ":" + id;
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Cursor decode(String cursor) {
-            try {
-                String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-                int colon = raw.indexOf(':');
-                return new Cursor(Instant.ofEpochMilli(Long.parseLong(raw.substring(0, colon))), UUID.fromString(raw.substring(colon + 1)));
-            } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
-                throw new ApiException(ErrorCode.VALIDATION_ERROR, "cursor is not one this API returned");
-            }
-        }
     }
 
     @Transactional
@@ -55,7 +35,7 @@ public class Transactions {
             params.and("type", type);
         }
         if (cursor != null) {
-            Cursor after = Cursor.decode(cursor);
+            PageCursor after = PageCursor.decode(cursor);
             query.append(" and (createdAt < :at or (createdAt = :at and id < :id))");
             params.and("at", after.createdAt()).and("id", after.id());
         }
@@ -67,6 +47,6 @@ public class Transactions {
         }
         List<LedgerEntry> page = found.subList(0, limit);
         LedgerEntry last = page.get(limit - 1);
-        return new Page(List.copyOf(page), new Cursor(last.createdAt, last.id).encode());
+        return new Page(List.copyOf(page), new PageCursor(last.createdAt, last.id).encode());
     }
 }

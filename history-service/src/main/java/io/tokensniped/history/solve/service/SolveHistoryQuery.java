@@ -1,8 +1,6 @@
 package io.tokensniped.history.solve.service;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -12,6 +10,7 @@ import io.quarkus.panache.common.Sort;
 import io.tokensniped.history.solve.SolveRecord;
 import io.tokensniped.support.error.ApiException;
 import io.tokensniped.support.error.ErrorCode;
+import io.tokensniped.support.paging.PageCursor;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** An account's solves, newest first, filtered, in pages joined by an opaque cursor (the last solve's time and id). */
@@ -53,9 +52,9 @@ public class SolveHistoryQuery {
             params.and("to", filter.to());
         }
         if (cursor != null) {
-            String[] after = decode(cursor);
+            PageCursor after = PageCursor.decode(cursor);
             query.append(" and (createdAt < :at or (createdAt = :at and id < :id))");
-            params.and("at", Instant.ofEpochMilli(Long.parseLong(after[0]))).and("id", UUID.fromString(after[1]));
+            params.and("at", after.createdAt()).and("id", after.id());
         }
         // One more than asked tells whether another page follows.
         List<SolveRecord> found = SolveRecord.<SolveRecord>find(query.toString(), Sort.descending("createdAt", "id"), params)
@@ -65,19 +64,7 @@ public class SolveHistoryQuery {
         }
         List<SolveRecord> page = List.copyOf(found.subList(0, limit));
         SolveRecord last = page.get(limit - 1);
-        String next = last.createdAt.toEpochMilli() + ":" + last.id;
-        return new Page(page, Base64.getUrlEncoder().withoutPadding().encodeToString(next.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static String[] decode(String cursor) {
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":", 2);
-            Long.parseLong(parts[0]);
-            UUID.fromString(parts[1]);
-            return parts;
-        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-            throw new ApiException(ErrorCode.VALIDATION_ERROR, "cursor is not one this API returned");
-        }
+        return new Page(page, new PageCursor(last.createdAt, last.id).encode());
     }
 
     private static void require(boolean valid, String message) {

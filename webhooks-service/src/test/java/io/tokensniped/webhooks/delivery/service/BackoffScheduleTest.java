@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The production schedule (read from application.properties): exponential, jittered, spanning more than a day. */
+@Tag("fast")
 class BackoffScheduleTest {
 
     static Properties config() throws Exception {

@@ -8,12 +8,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookVerificationException;
 
 /** Signatures verify with the specification's library; during a rotation either secret verifies. */
+@Tag("fast")
 class WebhookSignerTest {
 
     static Map<String, List<String>> headers(String id, Instant at, String signature) {

@@ -17,7 +17,7 @@ import io.tokensniped.events.keys.ApiKeyEvent;
 import io.tokensniped.events.keys.ApiKeyRevoked;
 import io.tokensniped.events.keys.ApiKeyUpdated;
 import io.tokensniped.gateway.config.GatewayConfig;
-import io.tokensniped.events.kafka.TopicFollower;
+import io.tokensniped.support.kafka.TopicFollower;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 

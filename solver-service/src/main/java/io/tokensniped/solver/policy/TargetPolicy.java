@@ -9,9 +9,9 @@ import java.util.UUID;
 
 import io.tokensniped.events.solve.SolveErrorCode;
 import io.tokensniped.solver.config.SolverConfig;
-import io.tokensniped.events.targets.OperatorOrigins;
-import io.tokensniped.events.targets.PublicAddress;
 import io.tokensniped.solver.engine.SolveFailure;
+import io.tokensniped.support.targets.OperatorOrigins;
+import io.tokensniped.support.targets.PublicAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -12,10 +12,10 @@ import io.quarkus.kafka.client.serialization.ObjectMapperDeserializer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.tokensniped.events.Topics;
-import io.tokensniped.events.kafka.TopicFollower;
 import io.tokensniped.events.targets.TargetHostEvent;
 import io.tokensniped.events.targets.TargetHostVerified;
 import io.tokensniped.solver.config.SolverConfig;
+import io.tokensniped.support.kafka.TopicFollower;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 

@@ -5,8 +5,8 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Locale;
 
-import io.tokensniped.events.targets.OperatorOrigins;
-import io.tokensniped.events.targets.PublicAddress;
+import io.tokensniped.support.targets.OperatorOrigins;
+import io.tokensniped.support.targets.PublicAddress;
 
 /**
  * Where a webhook may be sent: {@code https} to a host whose every address is public (no loopback, private,

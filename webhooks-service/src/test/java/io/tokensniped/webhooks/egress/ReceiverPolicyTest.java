@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.tokensniped.events.targets.OperatorOrigins;
+import io.tokensniped.support.targets.OperatorOrigins;
 
 /** Only public https receivers, or an operator's exact origin; every spelling of an internal address is refused. */
 @Tag("fast")

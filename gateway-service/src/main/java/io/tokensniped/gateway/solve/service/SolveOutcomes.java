@@ -18,8 +18,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.tokensniped.events.Topics;
 import io.tokensniped.events.solve.SolveEvent;
-import io.tokensniped.events.kafka.TopicFollower;
 import io.tokensniped.gateway.config.GatewayConfig;
+import io.tokensniped.support.kafka.TopicFollower;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 

@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
-import io.tokensniped.events.targets.OperatorOrigins;
-import io.tokensniped.events.targets.PublicAddress;
 import io.tokensniped.keys.config.KeysConfig;
+import io.tokensniped.support.targets.OperatorOrigins;
+import io.tokensniped.support.targets.PublicAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

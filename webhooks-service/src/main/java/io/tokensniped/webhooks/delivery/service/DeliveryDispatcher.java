@@ -14,7 +14,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.tokensniped.events.targets.OperatorOrigins;
+import io.tokensniped.support.targets.OperatorOrigins;
 import io.tokensniped.webhooks.config.WebhooksConfig;
 import io.tokensniped.webhooks.egress.ReceiverPolicy;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import io.tokensniped.events.targets.OperatorOrigins;
 import io.tokensniped.support.error.ApiException;
+import io.tokensniped.support.targets.OperatorOrigins;
 import io.tokensniped.webhooks.config.WebhooksConfig;
 import io.tokensniped.webhooks.delivery.service.WebhookSigner;
 import io.tokensniped.webhooks.egress.ReceiverPolicy;

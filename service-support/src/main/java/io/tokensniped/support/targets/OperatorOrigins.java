@@ -1,4 +1,4 @@
-package io.tokensniped.events.targets;
+package io.tokensniped.support.targets;
 
 import java.net.URI;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package io.tokensniped.events.targets;
+package io.tokensniped.support.targets;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;

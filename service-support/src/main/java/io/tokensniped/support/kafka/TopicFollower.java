@@ -1,4 +1,4 @@
-package io.tokensniped.events.kafka;
+package io.tokensniped.support.kafka;
 
 import java.time.Duration;
 import java.util.List;

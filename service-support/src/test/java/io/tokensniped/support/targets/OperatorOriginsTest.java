@@ -1,4 +1,4 @@
-package io.tokensniped.events.targets;
+package io.tokensniped.support.targets;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

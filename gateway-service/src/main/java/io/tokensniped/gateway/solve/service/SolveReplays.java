@@ -78,8 +78,13 @@ public class SolveReplays {
                 }
             case "failed":
                 JsonNode error = status.path("error");
-                return Optional.of(new SolveFailed(UUID.randomUUID(), completedAt, id, accountId, type,
-                        SolveErrorCode.valueOf(error.path("code").asText()), error.path("message").asText(), startedAt, elapsedMs));
+                try {
+                    return Optional.of(new SolveFailed(UUID.randomUUID(), completedAt, id, accountId, type,
+                            SolveErrorCode.valueOf(error.path("code").asText()), error.path("message").asText(), startedAt,
+                            elapsedMs));
+                } catch (IllegalArgumentException notASolverCode) {
+                    return Optional.empty(); // as an unreadable solution is
+                }
             default:
                 return Optional.empty();
         }

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A batch is written in rounds in which each solve appears once, so the stream still shows every state it passed. */
+@Tag("fast")
 class ProjectionRoundsTest {
 
     record Event(UUID solve, String name) {

@@ -23,7 +23,7 @@ public enum InternalService {
             // The local stack serves plain http on loopback.
             "TOKENSNIPED_SESSIONS_SECURE_COOKIE", "false",
             "TOKENSNIPED_TARGETS_OPERATOR_ALLOWED_ORIGINS", run.allowedOrigins())),
-    /** Runs at a lower CPU priority (TS_SOLVER_NICENESS): its browsers would otherwise starve the rest of the machine. */
+    /** The launcher starts it at the CPU priority TS_SOLVER_NICENESS gives (see StackOptions). */
     SOLVER(run -> Map.of("TOKENSNIPED_SOLVER_CHROMIUM_PATH", run.options().chromiumPath(),
             "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1",
             "TOKENSNIPED_SOLVER_OPERATOR_ALLOWED_ORIGINS", run.allowedOrigins())),

@@ -99,6 +99,7 @@ public final class TokenSnipedStack implements AutoCloseable {
             }
             Map<String, String> gatewayEnv = new HashMap<>(common);
             urls.forEach((name, url) -> gatewayEnv.put("TOKENSNIPED_SERVICES_" + name.toUpperCase() + "_URL", url));
+            gatewayEnv.putAll(serviceEnvironment("gateway", options));
             List<ServiceProcess> gateways = new ArrayList<>();
             for (int i = 0; i < gatewayPorts.size(); i++) {
                 String name = i == 0 ? "gateway-service" : "gateway-service-" + (i + 1);
@@ -148,6 +149,8 @@ public final class TokenSnipedStack implements AutoCloseable {
             // Webhook receivers must be public https; the operator may name exact loopback origins for this sandbox
             // (TS_WEBHOOK_RECEIVERS), none by default.
             case "webhooks" -> Map.of("TOKENSNIPED_WEBHOOKS_OPERATOR_ALLOWED_ORIGINS", String.join(",", options.webhookReceivers()));
+            // A solve's callbackUrl is checked at admission by the same rule and setting.
+            case "gateway" -> Map.of("TOKENSNIPED_WEBHOOKS_OPERATOR_ALLOWED_ORIGINS", String.join(",", options.webhookReceivers()));
             default -> Map.of();
         };
     }

@@ -23,7 +23,8 @@ public class ApiExceptionMapper {
 
     @ServerExceptionMapper
     public Response api(ApiException e, RoutingContext ctx) {
-        Response.ResponseBuilder r = body(e.status(), ErrorResponse.of(e.code(), e.getMessage(), RequestIds.of(ctx)));
+        Response.ResponseBuilder r = body(e.status(), new ErrorResponse(
+                new ErrorResponse.Error(e.code(), e.getMessage(), e.details()), RequestIds.of(ctx)));
         if (e.retryAfterSeconds() != null) {
             r.header("Retry-After", e.retryAfterSeconds());
         }

@@ -130,8 +130,8 @@ class WebhooksSystemTest {
         assertEquals(List.of("delivered", "delivered", "delivered", "delivered"), log.getList("status"));
         assertEquals(List.of(List.of(200), List.of(200), List.of(200), List.of(200)), log.getList("attemptLog.responseCode"));
         assertEquals(4, verified(name));
-        // Only the owner's session manages endpoints: an API key cannot, another account does not see it.
-        gw(system.gatewayUrl).header("x-api-key", customer.apiKey()).get("/api/webhooks").then().statusCode(401);
+        // Only the owner's session manages endpoints: an API key may not (403), another account does not see it.
+        gw(system.gatewayUrl).header("x-api-key", customer.apiKey()).get("/api/webhooks").then().statusCode(403);
         Customer other = Customers.withTestKey(system, "webhooks-other");
         gw(system.gatewayUrl).header("Authorization", session(other)).get("/api/webhooks/" + endpointId).then()
                 .statusCode(404);

@@ -38,6 +38,9 @@ public class SolveCallbacks {
                 emitter.complete(null);
             } catch (ReceiverPolicy.Refused refused) {
                 emitter.fail(ApiException.invalidField(FIELD, refused.getMessage()));
+            } catch (RuntimeException unparsable) {
+                // A host the resolver cannot even take (e.g. an illegal IPv6 literal): the customer's mistake, not ours.
+                emitter.fail(ApiException.invalidField(FIELD, "is not a valid URL"));
             }
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }

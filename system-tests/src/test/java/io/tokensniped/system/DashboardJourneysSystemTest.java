@@ -262,6 +262,35 @@ class DashboardJourneysSystemTest {
         }
     }
 
+    /**
+     * Issue 24: the server's refusal names the field, and the Keys page shows it beside that field with the input kept
+     * (not a generic message above the table). The page validates what it can first, so the refused value is put in
+     * the request on its way, as a stale page or a changed server rule would send it; the refusal is the server's own.
+     */
+    @Test
+    void aFieldTheServerRefusesIsShownInlineBesideItOnTheKeysPage() throws Exception {
+        Customer customer = Customers.withTestKey(system, "keys-server-error");
+        try (BrowserContext context = phone(customer)) {
+            Page page = context.newPage();
+            page.route("**/api/keys", route -> {
+                String body = route.request().postData();
+                if ("POST".equals(route.request().method()) && body != null) {
+                    route.resume(new com.microsoft.playwright.Route.ResumeOptions()
+                            .setPostData(body.replaceAll("\"rateLimitRpm\"\\s*:\\s*\\d+", "\"rateLimitRpm\":0")));
+                } else {
+                    route.resume();
+                }
+            });
+            page.navigate(system.gatewayUrl + "/#/keys");
+            page.locator("input[name=key-name]").fill("refused by the server");
+            page.locator("[data-testid=create-key]").click();
+            assertThat(page.locator("#new-key-rateLimitRpm")).isVisible();
+            assertThat(page.locator("input[name=key-rpm]")).hasAttribute("aria-invalid", "true");
+            assertThat(page.locator("[data-testid=new-key]")).hasCount(0);
+            assertThat(page.locator("input[name=key-name]")).hasValue("refused by the server");
+        }
+    }
+
     static void awaitReceiver(WebhookReceiver receiver, String name,
             Predicate<JsonPath> condition) throws Exception {
         Instant deadline = Instant.now().plusSeconds(20);

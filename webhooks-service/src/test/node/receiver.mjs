@@ -8,7 +8,7 @@ import { Webhook } from "standardwebhooks";
 const endpoints = new Map(); // name -> { secrets, failFirst, seen: number, received: [] }
 
 function endpoint(name) {
-  if (!endpoints.has(name)) endpoints.set(name, { secrets: [], failFirst: 0, requests: 0, received: [], ids: new Set() });
+  if (!endpoints.has(name)) endpoints.set(name, { secrets: [], failFirst: 0, requests: 0, duplicates: 0, received: [], ids: new Set() });
   return endpoints.get(name);
 }
 
@@ -39,7 +39,11 @@ const server = http.createServer(async (req, res) => {
   }
   if (kind === "received" && req.method === "GET") {
     const e = endpoint(name);
-    return json(res, 200, { requests: e.requests, received: e.received });
+    return json(res, 200, { requests: e.requests, duplicates: e.duplicates, received: e.received });
+  }
+  if (kind === "counts" && req.method === "GET") {
+    const e = endpoint(name);
+    return json(res, 200, { requests: e.requests, duplicates: e.duplicates, unique: e.received.length });
   }
   if (kind === "hook" && req.method === "POST") {
     const e = endpoint(name);
@@ -59,6 +63,8 @@ const server = http.createServer(async (req, res) => {
     if (!e.ids.has(id)) {
       e.ids.add(id);
       e.received.push({ id, type: event.type, data: event.data, at: Date.now() });
+    } else {
+      e.duplicates += 1;
     }
     return json(res, 200, { received: id });
   }

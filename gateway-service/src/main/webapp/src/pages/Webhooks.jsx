@@ -1,28 +1,29 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, formatTime } from "../api.js";
 
-// Outbound webhooks (docs/webhooks.md): endpoints, the secret shown once, the delivery log with resend, and the
-// balance below which balance.low is sent.
+// Outbound webhooks (docs/webhooks.md): endpoints, the secret shown once, the delivery log with resend, the
+// balance below which balance.low is sent, and per-solve callbacks (a solve request's callbackUrl): their secret and log.
 
 const EVENT_TYPES = ["solve.succeeded", "solve.failed", "balance.low", "credits.purchased", "api_key.revoked"];
 
-function Deliveries({ endpoint, onError }) {
+// base: /api/webhooks/{id} for an endpoint, /api/webhooks/callbacks for per-solve callbacks (whose rows have a url).
+function Deliveries({ base, testId, onError }) {
   const [deliveries, setDeliveries] = useState(null);
-  const load = () => api(`/api/webhooks/${endpoint.id}/deliveries?limit=20`).then(setDeliveries).catch((e) => onError(e.message));
-  useEffect(() => { load(); }, [endpoint.id]);
-  const resend = (d) => api(`/api/webhooks/${endpoint.id}/deliveries/${d.id}/resend`, { method: "POST" })
+  const load = () => api(`${base}/deliveries?limit=20`).then(setDeliveries).catch((e) => onError(e.message));
+  useEffect(() => { load(); }, [base]);
+  const resend = (d) => api(`${base}/deliveries/${d.id}/resend`, { method: "POST" })
     .then(load).catch((e) => onError(e.message));
   if (deliveries == null) return <p class="muted">Loading…</p>;
   if (deliveries.length === 0) return <p class="empty">No deliveries yet.</p>;
   return (
-    <table data-testid={"deliveries-" + endpoint.id}>
+    <table data-testid={testId}>
       <thead><tr><th>Event</th><th>Status</th><th>Attempts</th><th>Last answer</th><th>Latency</th><th>Next attempt</th><th></th></tr></thead>
       <tbody>
         {deliveries.map((d) => {
           const last = d.attemptLog[d.attemptLog.length - 1];
           return (
             <tr key={d.id}>
-              <td><code>{d.eventType}</code> <span class="muted">{d.eventId}</span></td>
+              <td><code>{d.eventType}</code> <span class="muted">{d.eventId}</span>{d.url && <> <code>{d.url}</code></>}</td>
               <td class={d.status === "delivered" ? "ok" : d.status === "failed" ? "bad" : ""}>{d.status}</td>
               <td>{d.attempts}</td>
               <td>{last ? (last.responseCode ?? last.error) : "—"} {last?.responseExcerpt && <span class="muted">{last.responseExcerpt.slice(0, 80)}</span>}</td>
@@ -68,7 +69,34 @@ function EndpointCard({ endpoint, onChanged, onSecret, onError }) {
         <button class="link" onClick={() => setOpen(!open)} data-testid="show-deliveries">{open ? "Hide deliveries" : "Deliveries"}</button>
         <button class="link danger" onClick={remove} data-testid="delete">Delete</button>
       </p>
-      {open && <Deliveries endpoint={endpoint} onError={onError} />}
+      {open && <Deliveries base={`/api/webhooks/${endpoint.id}`} testId={"deliveries-" + endpoint.id} onError={onError} />}
+    </div>
+  );
+}
+
+// The account's callback secret signs every solve outcome sent to a solve request's callbackUrl.
+function Callbacks({ onError }) {
+  const [secret, setSecret] = useState(null);
+  const [open, setOpen] = useState(false);
+  const reveal = () => api("/api/webhooks/callbacks/secret").then(setSecret).catch((e) => onError(e.message));
+  const rotate = () => {
+    if (confirm("Rotate the callback secret? The current one keeps working for 24 hours.")) {
+      api("/api/webhooks/callbacks/rotate-secret", { method: "POST" }).then(setSecret).catch((e) => onError(e.message));
+    }
+  };
+  return (
+    <div class="card" data-testid="callbacks">
+      <h2>Per-solve callbacks</h2>
+      <p class="muted">A solve request with a <code>callbackUrl</code> gets its outcome there, signed with this account's callback secret.</p>
+      {secret ? <p><code class="secret" data-testid="callback-secret">{secret.secret}</code></p> : null}
+      <p class="actions">
+        {secret
+          ? <button class="link" onClick={() => setSecret(null)} data-testid="hide-callback-secret">Hide secret</button>
+          : <button class="link" onClick={reveal} data-testid="show-callback-secret">Show secret</button>}
+        <button class="link" onClick={rotate} data-testid="rotate-callback-secret">Rotate secret</button>
+        <button class="link" onClick={() => setOpen(!open)} data-testid="show-callback-deliveries">{open ? "Hide deliveries" : "Deliveries"}</button>
+      </p>
+      {open && <Deliveries base="/api/webhooks/callbacks" testId="callback-deliveries" onError={onError} />}
     </div>
   );
 }
@@ -131,6 +159,7 @@ export function Webhooks() {
         <button type="submit">Save</button>
       </form>
       {error && <p class="error" role="alert">{error}</p>}
+      <Callbacks onError={setError} />
       {endpoints == null ? <p class="muted">Loading…</p> : endpoints.length === 0 ? (
         <p class="empty">No endpoints yet. Add one above to be told when solves end, credits arrive or the balance runs low.</p>
       ) : endpoints.map((e) => <EndpointCard key={e.id} endpoint={e} onChanged={load} onSecret={setSecret} onError={setError} />)}

@@ -51,6 +51,26 @@ final class Customers {
         return new Customer(UUID.fromString(session.path("user").path("id").asText()), token, key);
     }
 
+    /** A new account with a test-mode key (free, no browser) the gateway already knows. */
+    Customer withTestKey() throws IOException, InterruptedException {
+        String email = "faults-test-" + UUID.randomUUID() + "@example.test";
+        JsonNode session = call("POST", "/api/auth/sign-up/email", null, null,
+                "{\"email\":\"" + email + "\",\"password\":\"correct horse 1\",\"name\":\"faults\"}", 200);
+        String token = session.path("token").asText();
+        String key = call("POST", "/api/keys", "Authorization", "Bearer " + token,
+                "{\"name\":\"faults-test\",\"mode\":\"test\",\"rateLimitRpm\":10000,\"rateLimitRpd\":1000000}", 201)
+                .path("key").asText();
+        Customer customer = new Customer(UUID.fromString(session.path("user").path("id").asText()), token, key);
+        awaitKeyKnown(key);
+        return customer;
+    }
+
+    /** Creates a webhook endpoint with the customer's session; its answer, with the secret shown once. */
+    JsonNode webhookEndpoint(Customer owner, String url, String eventType) throws IOException, InterruptedException {
+        return call("POST", "/api/webhooks", "Authorization", "Bearer " + owner.token(),
+                "{\"url\":\"" + url + "\",\"eventTypes\":[\"" + eventType + "\"]}", 201);
+    }
+
     /** Waits until the gateway knows the key (an empty body is then 400, not 401). */
     void awaitKeyKnown(String apiKey) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(KEY_KNOWN);

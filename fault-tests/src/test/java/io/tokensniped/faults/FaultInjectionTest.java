@@ -3,16 +3,30 @@ package io.tokensniped.faults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +35,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.tokensniped.faults.Burst.Answer;
 import io.tokensniped.faults.Customers.Customer;
@@ -124,6 +140,125 @@ class FaultInjectionTest {
     void postgresUnreachableForBilling() throws Exception {
         underFault("PostgreSQL unreachable for billing-service", true, burst -> stack.billing.refuseConnections(),
                 burst -> stack.billing.allowConnections());
+    }
+
+    /** Webhook events in the run that webhooks-service is killed through, and when it is killed. */
+    static final int WEBHOOK_EVENTS = 1000;
+    static final int KILL_AFTER_DELIVERED = 250;
+    static final Duration WEBHOOK_PACE = Duration.ofMillis(10);
+    /** Every event delivered: the claim lease a killed sender leaves behind (60 s), a restart, and some slack. */
+    static final Duration WEBHOOKS_RECOVERY = Duration.ofSeconds(180);
+
+    /**
+     * 1,000 solve outcomes (test-mode solves through the gateway, up to 100 a second, 16 in flight, a 503 tried
+     * again as a client would) become solve.succeeded webhooks for an
+     * endpoint made with a session; webhooks-service is killed (SIGKILL, nothing cleans up) once 250 have arrived and
+     * started again while solves keep coming. The receiver verifies each delivery (npm standardwebhooks) and counts
+     * ids: every solve's event arrives, none is lost; a delivery in flight at the kill may arrive twice, with the same
+     * webhook-id (at least once), which the receiver deduplicates.
+     */
+    @Test
+    @Order(6)
+    void webhooksServiceKilledAndRestartedWhileAThousandEventsAreDelivered() throws Exception {
+        Customer customer = customers.withTestKey();
+        String name = "kill-" + UUID.randomUUID();
+        String secret = customers.webhookEndpoint(customer, stack.webhookReceiver.hook(name), "solve.succeeded")
+                .path("secret").asText();
+        stack.webhookReceiver.configure(name, List.of(secret), 0);
+
+        HttpClient http = HttpClient.newHttpClient();
+        Set<String> submitted = ConcurrentHashMap.newKeySet();
+        List<String> refusals = new CopyOnWriteArrayList<>();
+        ExecutorService submitter = Executors.newSingleThreadExecutor();
+        // A client as the docs advise: at most 16 requests in flight, a 503 (with Retry-After) tried again shortly.
+        Semaphore inFlight = new Semaphore(16);
+        AtomicInteger retried = new AtomicInteger();
+        Future<?> submitting = submitter.submit(() -> {
+            List<CompletableFuture<?>> answers = new ArrayList<>();
+            for (int i = 0; i < WEBHOOK_EVENTS; i++) {
+                inFlight.acquire();
+                answers.add(submitTestSolve(http, customer, submitted, refusals, retried, 0)
+                        .whenComplete((done, error) -> inFlight.release()));
+                Thread.sleep(WEBHOOK_PACE.toMillis());
+            }
+            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
+            return null;
+        });
+        try {
+            Instant killBy = Instant.now().plus(Duration.ofSeconds(60));
+            while (webhookCounts(name).path("unique").asInt() < KILL_AFTER_DELIVERED) {
+                assertTrue(Instant.now().isBefore(killBy), "no " + KILL_AFTER_DELIVERED + " deliveries to kill amid");
+                Thread.sleep(5);
+            }
+            ServiceProcess webhooks = stack.system.service("webhooks-service");
+            int deliveredAtKill = webhookCounts(name).path("unique").asInt();
+            webhooks.kill();
+            assertTrue(!webhooks.isAlive(), "webhooks-service survived SIGKILL");
+            int submittedAtKill = submitted.size();
+            stack.system.relaunch("webhooks-service");
+            int submittedAtRestart = submitted.size();
+            submitting.get(180, TimeUnit.SECONDS);
+            assertEquals(List.of(), refusals.stream().limit(5).toList(), refusals.size() + " solves never admitted");
+            assertEquals(WEBHOOK_EVENTS, submitted.size());
+
+            Instant deadline = Instant.now().plus(WEBHOOKS_RECOVERY);
+            while (webhookCounts(name).path("unique").asInt() < WEBHOOK_EVENTS && Instant.now().isBefore(deadline)) {
+                Thread.sleep(200);
+            }
+            JsonNode got = Customers.JSON.readTree(stack.webhookReceiver.received(name));
+            Set<String> delivered = new HashSet<>();
+            Set<String> ids = new HashSet<>();
+            got.path("received").forEach(event -> {
+                delivered.add(event.path("data").path("solveId").asText());
+                ids.add(event.path("id").asText());
+            });
+            Set<String> lost = new HashSet<>(submitted);
+            lost.removeAll(delivered);
+            int duplicates = got.path("duplicates").asInt();
+            String figures = String.format("%nwebhooks-service killed (SIGKILL) and restarted mid-run: %d solve outcomes, "
+                    + "killed after %d delivered (%d solves submitted), restarted (%d submitted); delivered %d (distinct "
+                    + "webhook-ids %d), duplicates seen by id %d, lost %d; verified requests %d; submissions retried "
+                    + "after a 503: %d%n", WEBHOOK_EVENTS, deliveredAtKill, submittedAtKill, submittedAtRestart,
+                    delivered.size(), ids.size(), duplicates, lost.size(), got.path("requests").asInt(), retried.get());
+            System.out.print(figures);
+            Files.writeString(Path.of("target", "fault-injection-webhooks.txt"), figures);
+            assertEquals(Set.of(), lost, "solve outcomes never delivered");
+            assertEquals(WEBHOOK_EVENTS, delivered.size());
+            assertEquals(WEBHOOK_EVENTS, ids.size(), "one webhook-id per solve outcome");
+        } finally {
+            submitter.shutdownNow();
+        }
+    }
+
+    /** One async test solve; a 503 is tried again after 250 ms, up to 40 times; its id once admitted. */
+    static CompletableFuture<Void> submitTestSolve(HttpClient http, Customer customer, Set<String> submitted,
+            List<String> refusals, AtomicInteger retried, int attempt) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.gateway() + "/api/solve/turnstile?async=true"))
+                .header("x-api-key", customer.apiKey()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"siteKey\":\"1x00000000000000000000AA\",\"pageUrl\":\"https://shop.example/\"}"))
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).<Void>thenCompose(r -> {
+            if (r.statusCode() == 202) {
+                submitted.add(r.body().replaceAll(".*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1"));
+                return CompletableFuture.completedFuture(null);
+            }
+            if (r.statusCode() == 503 && attempt < 40) {
+                retried.incrementAndGet();
+                return CompletableFuture.runAsync(() -> { },
+                        CompletableFuture.delayedExecutor(250, TimeUnit.MILLISECONDS))
+                        .thenCompose(x -> submitTestSolve(http, customer, submitted, refusals, retried, attempt + 1));
+            }
+            refusals.add(r.statusCode() + " " + r.body());
+            return CompletableFuture.completedFuture(null);
+        }).exceptionally(e -> {
+            refusals.add(e.toString());
+            return null;
+        });
+    }
+
+    static JsonNode webhookCounts(String name) throws Exception {
+        return Customers.JSON.readTree(stack.webhookReceiver.counts(name));
     }
 
     /**

@@ -22,6 +22,8 @@ final class FaultStack implements AutoCloseable {
     final TcpProxy redis;
     final BillingDatabase billing;
     final TokenSnipedStack system;
+    /** A customer's webhook receiver, allowed to the run as an exact loopback origin (TS_WEBHOOK_RECEIVERS). */
+    final WebhookReceiver webhookReceiver;
     private final LocalInfrastructure ownInfrastructure;
 
     private FaultStack(Endpoints endpoints, BrokerSwitch broker, LocalInfrastructure own) throws Exception {
@@ -36,10 +38,17 @@ final class FaultStack implements AutoCloseable {
                 endpoints.postgresPassword(), "127.0.0.1", redis.port(), endpoints.kafkaBootstrapServers());
         Path root = Path.of(System.getProperty("tokensniped.root", "..")).toAbsolutePath().normalize();
         Path work = Files.createDirectories(Path.of("target", "fault-run").toAbsolutePath());
+        this.webhookReceiver = WebhookReceiver.start(root.resolve("webhooks-service/src/test/node"), 0);
         StackOptions options = StackOptions.fromEnvironment(root, Map.of("TS_WORK_DIR", work.toString(),
                 "TS_GATEWAY_PORT", "0", "TS_FIRST_INTERNAL_PORT", "0", "TS_LAB_PORT", "0",
-                "CHROMIUM_PATH", System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium")));
-        this.system = TokenSnipedStack.startOn(throughProxy, options);
+                "CHROMIUM_PATH", System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"),
+                "TS_WEBHOOK_RECEIVERS", webhookReceiver.url()));
+        try {
+            this.system = TokenSnipedStack.startOn(throughProxy, options);
+        } catch (Exception e) {
+            webhookReceiver.close();
+            throw e;
+        }
     }
 
     static FaultStack start() throws Exception {
@@ -65,6 +74,7 @@ final class FaultStack implements AutoCloseable {
     @Override
     public void close() throws Exception {
         system.close();
+        webhookReceiver.close();
         redis.close();
         billing.allowConnections();
         if (ownInfrastructure != null) {

@@ -450,6 +450,40 @@ class SolveAdmissionTest {
     }
 
     @Test
+    void aCallbackUrlIsRefusedAtAdmissionUnlessHttpsOnAPublicAddressAndTravelsToTheOutcome() throws Exception {
+        String testKey = announceKey(true, 60, ApiKeyMode.TEST);
+        for (String[] refused : List.of(new String[] {"https://127.0.0.1/hook", "loopback"},
+                new String[] {"https://10.1.2.3/hook", "private"}, new String[] {"https://169.254.169.254/", "metadata"},
+                new String[] {"https://[::1]:8443/", "loopback"}, new String[] {"http://93.184.215.14/hook", "https"},
+                new String[] {"ftp://93.184.215.14/", "https"}, new String[] {"https://u:p@93.184.215.14/", "credentials"})) {
+            given().header("x-api-key", testKey).contentType(ContentType.JSON)
+                    .body("{\"siteKey\":\"1x00000000000000000000AA\",\"pageUrl\":\"https://shop.example/\",\"callbackUrl\":\""
+                            + refused[0] + "\"}")
+                    .post("/api/solve/turnstile").then().statusCode(400)
+                    .body("error.code", equalTo("VALIDATION_ERROR"))
+                    .body("error.details[0].field", equalTo("callbackUrl"))
+                    .body("error.details[0].message", org.hamcrest.Matchers.containsString(refused[1]))
+                    .body("requestId", notNullValue());
+        }
+        String callback = "https://93.184.215.14/tokensniped/solved?ref=7";
+        try (TestKafka.Tail requests = new TestKafka.Tail(kafka, Topics.SOLVE_TEST_REQUESTS);
+                TestKafka.Tail outcomes = new TestKafka.Tail(kafka, Topics.SOLVE_TEST_EVENTS)) {
+            ExtractableResponse<Response> solved = given().header("x-api-key", testKey).contentType(ContentType.JSON)
+                    .body("{\"captchaId\":\"11111111111111111111111111111111\",\"pageUrl\":\"https://shop.example/\","
+                            + "\"callbackUrl\":\"" + callback + "\"}")
+                    .post("/api/solve/geetest").then().extract();
+            assertEquals(200, solved.statusCode(), solved.body().asString());
+            String id = solved.path("id");
+            SolveRequested published = json.readValue(requests.await(v -> v.contains(id), EVENTUALLY).orElseThrow().value(),
+                    SolveRequested.class);
+            assertEquals(callback, published.callbackUrl());
+            SolveSucceeded outcome = (SolveSucceeded) json.readValue(outcomes.await(v -> v.contains(id), EVENTUALLY)
+                    .orElseThrow().value(), io.tokensniped.events.solve.SolveEvent.class);
+            assertEquals(callback, outcome.callbackUrl(), "the outcome carries it to webhooks-service");
+        }
+    }
+
+    @Test
     void keyInTheQueryStringIsRefused() {
         given().header("x-api-key", liveKey).queryParam("api_key", liveKey).contentType(ContentType.JSON).body("{}")
                 .post("/api/solve/turnstile").then().statusCode(401).body("error.code", equalTo("UNAUTHORIZED"));

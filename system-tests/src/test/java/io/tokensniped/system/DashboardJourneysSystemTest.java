@@ -16,9 +16,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +33,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.Cookie;
 
+import io.restassured.path.json.JsonPath;
 import io.tokensniped.system.Customers.Customer;
 
 /**
@@ -205,6 +209,94 @@ class DashboardJourneysSystemTest {
             // Cards and charts agree without a reload.
             assertThat(page.locator("[data-testid=solves-today]")).hasText("2");
             page.waitForFunction(CHARTED_SOLVES, 2);
+        }
+    }
+
+    @Test
+    void aWebhookEndpointIsAddedWithItsSecretShownOnceDisabledEnabledAndItsDeliveryLoggedAndResent() throws Exception {
+        Customer customer = Customers.withTestKey(system, "webhooks-page");
+        WebhookReceiver receiver = SharedSystem.webhookReceiver();
+        String name = "journey-" + UUID.randomUUID();
+        String card = "[data-testid^=endpoint-]";
+        try (BrowserContext context = phone(customer)) {
+            Page page = context.newPage();
+            page.navigate(system.gatewayUrl + "/#/webhooks");
+            // Refused as the API refuses it, with the reason.
+            page.locator("input[name=webhook-url]").fill("https://127.0.0.1/hook");
+            page.locator("[data-testid=create-webhook]").click();
+            assertThat(page.locator("p.error[role=alert]")).containsText("loopback");
+            assertThat(page.locator(card)).hasCount(0);
+
+            page.locator("input[name=webhook-url]").fill(receiver.hook(name));
+            page.locator("[data-testid=create-webhook]").click();
+            String secret = page.locator("[data-testid=signing-secret]").textContent().trim();
+            assertTrue(secret.startsWith("whsec_"), secret);
+            receiver.configure(name, List.of(secret), 0);
+            page.locator("[data-testid=dismiss-secret]").click();
+            assertThat(page.locator("[data-testid=new-secret]")).hasCount(0);
+            page.reload();
+            assertThat(page.locator(card)).hasCount(1);
+            assertThat(page.locator(card)).containsText(receiver.hook(name));
+            assertThat(page.locator("body")).not().containsText(secret);
+
+            // Disabled by its owner, with the reason shown; enabled again.
+            page.locator(card + " [data-testid=toggle-enabled]").click();
+            assertThat(page.locator(card + " [data-testid=disabled-reason]")).containsText("disabled by the account");
+            assertThat(page.locator(card + " [data-testid=toggle-enabled]")).hasText("Enable");
+            page.locator(card + " [data-testid=toggle-enabled]").click();
+            assertThat(page.locator(card + " [data-testid=toggle-enabled]")).hasText("Disable");
+            assertThat(page.locator(card + " [data-testid=disabled-reason]")).hasCount(0);
+
+            // A solve: its solve.succeeded arrives verified and is in the log; a resend sends it again, same id.
+            String solveId = solve(customer, "https://shop.example/webhooks");
+            awaitReceiver(receiver, name, counts -> counts.getInt("unique") == 1);
+            assertTrue(receiver.received(name).contains(solveId));
+            page.locator(card + " [data-testid=show-deliveries]").click();
+            assertThat(page.locator(card + " table")).containsText("solve.succeeded");
+            assertThat(page.locator(card + " table")).containsText("delivered");
+            page.locator(card + " [data-testid=resend]").first().click();
+            awaitReceiver(receiver, name, counts -> counts.getInt("requests") == 2);
+            assertEquals(1, JsonPath.from(receiver.counts(name)).getInt("unique"),
+                    "the resend has the same webhook-id");
+            assertThat(page.locator(card + " table tbody tr")).hasCount(2);
+        }
+    }
+
+    /**
+     * Issue 24: the server's refusal names the field, and the Keys page shows it beside that field with the input kept
+     * (not a generic message above the table). The page validates what it can first, so the refused value is put in
+     * the request on its way, as a stale page or a changed server rule would send it; the refusal is the server's own.
+     */
+    @Test
+    void aFieldTheServerRefusesIsShownInlineBesideItOnTheKeysPage() throws Exception {
+        Customer customer = Customers.withTestKey(system, "keys-server-error");
+        try (BrowserContext context = phone(customer)) {
+            Page page = context.newPage();
+            page.route("**/api/keys", route -> {
+                String body = route.request().postData();
+                if ("POST".equals(route.request().method()) && body != null) {
+                    route.resume(new com.microsoft.playwright.Route.ResumeOptions()
+                            .setPostData(body.replaceAll("\"rateLimitRpm\"\\s*:\\s*\\d+", "\"rateLimitRpm\":0")));
+                } else {
+                    route.resume();
+                }
+            });
+            page.navigate(system.gatewayUrl + "/#/keys");
+            page.locator("input[name=key-name]").fill("refused by the server");
+            page.locator("[data-testid=create-key]").click();
+            assertThat(page.locator("#new-key-rateLimitRpm")).isVisible();
+            assertThat(page.locator("input[name=key-rpm]")).hasAttribute("aria-invalid", "true");
+            assertThat(page.locator("[data-testid=new-key]")).hasCount(0);
+            assertThat(page.locator("input[name=key-name]")).hasValue("refused by the server");
+        }
+    }
+
+    static void awaitReceiver(WebhookReceiver receiver, String name,
+            Predicate<JsonPath> condition) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (!condition.test(JsonPath.from(receiver.counts(name)))) {
+            assertTrue(Instant.now().isBefore(deadline), "the receiver never got it: " + receiver.counts(name));
+            Thread.sleep(50);
         }
     }
 

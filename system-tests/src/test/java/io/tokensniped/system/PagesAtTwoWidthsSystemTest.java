@@ -74,6 +74,13 @@ class PagesAtTwoWidthsSystemTest {
                 .post("/api/solve/turnstile").then().statusCode(200).extract().path("id");
         Customers.gw(system.gatewayUrl).header("Authorization", "Bearer " + customer.token()).body("{\"host\":\"shop.example\"}")
                 .post("/api/targets").then().statusCode(201);
+        // A webhook endpoint (at the run's allowed test receiver, which verifies with the secret shown once).
+        WebhookReceiver receiver = SharedSystem.webhookReceiver();
+        String hook = "pages-" + java.util.UUID.randomUUID();
+        String secret = Customers.gw(system.gatewayUrl).header("Authorization", "Bearer " + customer.token())
+                .body("{\"url\":\"" + receiver.hook(hook) + "\",\"eventTypes\":[\"solve.succeeded\",\"balance.low\"]}")
+                .post("/api/webhooks").then().statusCode(201).extract().path("secret");
+        receiver.configure(hook, List.of(secret), 0);
     }
 
     @AfterAll
@@ -95,6 +102,10 @@ class PagesAtTwoWidthsSystemTest {
                 }),
                 new Visit("targets", "/#/targets", page -> assertThat(page.locator("[data-testid='target-shop.example'] [data-testid=verification-token]")).isVisible()),
                 new Visit("account", "/#/account", page -> assertThat(page.locator("[data-testid=password-form]")).isVisible()),
+                new Visit("webhooks", "/#/webhooks", page -> {
+                    assertThat(page.locator("[data-testid^=endpoint-]")).isVisible();
+                    assertThat(page.locator("[data-testid=callbacks]")).isVisible();
+                }),
                 new Visit("not-found", "/#/no-such-page", page -> assertThat(page.locator("[data-testid=not-found]")).isVisible()));
     }
 

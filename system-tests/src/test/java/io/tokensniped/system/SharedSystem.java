@@ -17,6 +17,7 @@ final class SharedSystem {
     private static RunningSystem system;
     private static Endpoints endpoints;
     private static LocalInfrastructure ownInfrastructure;
+    private static WebhookReceiver webhookReceiver;
 
     private SharedSystem() {
     }
@@ -35,6 +36,13 @@ final class SharedSystem {
             // Every system test calls from 127.0.0.1, the hostile-input one with thousands of wrong keys: the per-address
             // limit on key guessing (KeyGuessingTest) would end the run's other tests with 429.
             environment.put("TOKENSNIPED_KEY_GUESSING_MAX_FAILURES", "1000000");
+            // The customers' webhook receiver of these tests (WebhooksSystemTest), on loopback, listening before the
+            // services pick their ports: allowed as an exact origin, as an operator would for a sandbox; every other
+            // loopback receiver stays refused.
+            Path root = Path.of(System.getProperty("tokensniped.root", "..")).toAbsolutePath().normalize();
+            webhookReceiver = WebhookReceiver.start(root.resolve("webhooks-service/src/test/node"), 0);
+            Runtime.getRuntime().addShutdownHook(new Thread(webhookReceiver::close));
+            environment.put("TS_WEBHOOK_RECEIVERS", webhookReceiver.url());
             system = RunningSystem.start(Path.of("target", "system-run").toAbsolutePath(), endpoints, environment);
             // Normally RunCommandSystemTest stops it (and checks nothing is left); this covers a run of one class.
             RunningSystem started = system;
@@ -47,6 +55,12 @@ final class SharedSystem {
             }));
         }
         return system;
+    }
+
+    /** The Node receiver (npm standardwebhooks) on the origin the run allows (TS_WEBHOOK_RECEIVERS). */
+    static synchronized WebhookReceiver webhookReceiver() throws Exception {
+        get();
+        return webhookReceiver;
     }
 
     static synchronized Endpoints endpoints() throws Exception {

@@ -143,6 +143,88 @@ class WebhookDeliveryTest extends WebhooksServiceTest {
     }
 
     @Test
+    void aSolvesCallbackUrlGetsItsOutcomeSignedWithTheAccountsCallbackSecretLoggedAndResendable() throws Exception {
+        // No endpoint wants solve outcomes: the callback is delivered all the same.
+        nodeEndpoint("unrelated", 0, "credits.purchased");
+        String secret = asGateway(account).get("/api/webhooks/callbacks/secret").then().statusCode(200)
+                .extract().path("secret");
+        assertTrue(secret.startsWith("whsec_"));
+        assertEquals(secret, asGateway(account).get("/api/webhooks/callbacks/secret").then().extract().path("secret"),
+                "one secret per account until rotated");
+        Receivers.configure("callback", List.of(secret), 1);
+        UUID solveId = UUID.randomUUID();
+        Instant now = Instant.now();
+        String url = Receivers.nodeUrl + "/hook/callback";
+        SolveFailed failed = new SolveFailed(UUID.randomUUID(), now, solveId, account, SolveType.TURNSTILE,
+                SolveErrorCode.SOLVE_TIMEOUT, "no result", now.minusSeconds(5), 5000, url);
+        publish(Topics.SOLVE_EVENTS, solveId, failed);
+        publish(Topics.SOLVE_EVENTS, solveId, failed); // redelivered: still one callback
+        await("the callback verified after one failed attempt", () -> count("callback") == 1 && requests("callback") == 2);
+        JsonNode event = received("callback").path("received").get(0);
+        assertEquals("solve.failed", event.path("type").asText());
+        assertEquals(solveId.toString(), event.path("data").path("solveId").asText());
+        assertEquals("SOLVE_TIMEOUT", event.path("data").path("errorCode").asText());
+
+        JsonNode log = callbacks();
+        assertEquals(1, log.size(), log.toString());
+        assertEquals(url, log.get(0).path("url").asText());
+        assertEquals("delivered", log.get(0).path("status").asText());
+        assertEquals(2, log.get(0).path("attempts").asInt());
+        assertEquals(503, log.get(0).path("attemptLog").get(0).path("responseCode").asInt());
+        assertEquals(event.path("id").asText(), log.get(0).path("eventId").asText());
+        assertEquals(0, asOtherAccount().size(), "another account sees none of it");
+
+        asGateway(account).post("/api/webhooks/callbacks/deliveries/" + log.get(0).path("id").asText() + "/resend")
+                .then().statusCode(202).body("url", equalTo(url));
+        await("resent with the same id", () -> requests("callback") == 3);
+        assertEquals(1, count("callback"));
+        asGateway(UUID.randomUUID()).post("/api/webhooks/callbacks/deliveries/" + log.get(0).path("id").asText()
+                + "/resend").then().statusCode(404);
+
+        // A rotation: the new secret signs, the previous one beside it for the overlap.
+        String rotated = asGateway(account).post("/api/webhooks/callbacks/rotate-secret").then().statusCode(200)
+                .body("previousSecretExpiresAt", org.hamcrest.Matchers.notNullValue()).extract().path("secret");
+        Receivers.configure("callback-rotated", List.of(rotated), 0);
+        UUID next = UUID.randomUUID();
+        SolveSucceeded solved = succeeded(next);
+        publish(Topics.SOLVE_TEST_EVENTS, next, new SolveSucceeded(solved.eventId(), solved.occurredAt(), next, account,
+                solved.type(), solved.solution(), 0, solved.startedAt(), solved.elapsedMs(),
+                Receivers.nodeUrl + "/hook/callback-rotated"));
+        await("verified with the new secret", () -> count("callback-rotated") == 1);
+        assertTrue(received("callback-rotated").path("received").get(0).path("data").path("testMode").asBoolean());
+    }
+
+    @Test
+    void aCallbackUrlThatIsNotAllowedIsRefusedAtDeliveryAndNeverContacted() throws Exception {
+        UUID solveId = UUID.randomUUID();
+        SolveSucceeded solved = succeeded(solveId);
+        publish(Topics.SOLVE_EVENTS, solveId, new SolveSucceeded(solved.eventId(), solved.occurredAt(), solveId, account,
+                solved.type(), solved.solution(), 1, solved.startedAt(), solved.elapsedMs(),
+                Receivers.forbidden.baseUrl() + "/callback"));
+        await("the refusal logged", () -> {
+            try {
+                JsonNode log = callbacks();
+                return log.size() == 1 && log.get(0).path("attemptLog").size() >= 1;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        JsonNode attempt = callbacks().get(0).path("attemptLog").get(0);
+        assertTrue(attempt.path("error").asText().startsWith("refused:"), attempt.toString());
+        assertEquals(0, Receivers.forbiddenHits.get());
+    }
+
+    JsonNode callbacks() throws Exception {
+        return json.readTree(asGateway(account).get("/api/webhooks/callbacks/deliveries").then().statusCode(200)
+                .extract().asString());
+    }
+
+    JsonNode asOtherAccount() throws Exception {
+        return json.readTree(asGateway(UUID.randomUUID()).get("/api/webhooks/callbacks/deliveries").then().statusCode(200)
+                .extract().asString());
+    }
+
+    @Test
     void aReceiverAnswering500ForeverIsDisabledAfterThreeDays() throws Exception {
         String endpoint = asGateway(account).body("{\"url\":\"" + Receivers.failing.baseUrl() + "/hook\","
                 + "\"eventTypes\":[\"credits.purchased\"]}").post("/api/webhooks").then().statusCode(201).extract().path("id");

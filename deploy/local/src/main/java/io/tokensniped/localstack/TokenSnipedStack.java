@@ -100,6 +100,8 @@ public final class TokenSnipedStack implements AutoCloseable {
             }
             Map<String, String> gatewayEnv = new HashMap<>(common);
             urls.forEach((name, url) -> gatewayEnv.put("TOKENSNIPED_SERVICES_" + name.toUpperCase() + "_URL", url));
+            // A solve's callbackUrl is checked at admission by the webhooks' receiver rule and its operator setting.
+            gatewayEnv.put("TOKENSNIPED_WEBHOOKS_OPERATOR_ALLOWED_ORIGINS", String.join(",", options.webhookReceivers()));
             List<ServiceProcess> gateways = new ArrayList<>();
             for (int i = 0; i < gatewayPorts.size(); i++) {
                 String name = i == 0 ? "gateway-service" : "gateway-service-" + (i + 1);

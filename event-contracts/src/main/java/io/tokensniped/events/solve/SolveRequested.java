@@ -3,6 +3,7 @@ package io.tokensniped.events.solve;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import io.tokensniped.events.EventContract;
@@ -10,6 +11,8 @@ import io.tokensniped.events.EventContract;
 /**
  * A solve admitted by the gateway. The price is fixed at admission; the solver must not start it after
  * {@code deadline}. {@code proxy} may hold customer credentials: consumers other than the solver must not store it.
+ * {@code callbackUrl} (checked by the gateway's egress rule) is copied by whoever ends the solve onto its
+ * {@link SolveSucceeded}/{@link SolveFailed}, where webhooks-service picks it up; null when the request named none.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SolveRequested(
@@ -23,5 +26,16 @@ public record SolveRequested(
         long price,
         Instant deadline,
         SolveTarget target,
-        String proxy) implements EventContract {
+        String proxy,
+        String callbackUrl) implements EventContract {
+
+    @JsonCreator
+    public SolveRequested {
+    }
+
+    /** A request without a per-request callback. */
+    public SolveRequested(UUID eventId, Instant occurredAt, UUID solveId, UUID accountId, UUID apiKeyId, SolveType type,
+            boolean testMode, long price, Instant deadline, SolveTarget target, String proxy) {
+        this(eventId, occurredAt, solveId, accountId, apiKeyId, type, testMode, price, deadline, target, proxy, null);
+    }
 }

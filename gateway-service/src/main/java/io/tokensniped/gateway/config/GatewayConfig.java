@@ -29,6 +29,16 @@ public interface GatewayConfig {
 
     Bench bench();
 
+    Webhooks webhooks();
+
+    interface Webhooks {
+        /**
+         * Exact origins a solve's {@code callbackUrl} may name although they are not public https (the run command's
+         * sandbox receivers); the same setting, and value, as webhooks-service's. None by default.
+         */
+        java.util.Optional<java.util.Set<String>> operatorAllowedOrigins();
+    }
+
     interface Bench {
         /**
          * Serve {@code GET /api/bench/bare} (204, nothing else): the benchmark's baseline through the same HTTP server

@@ -115,7 +115,7 @@ public class SolveJobConsumer {
             Instant done = Instant.now();
             long elapsed = Duration.between(job.occurredAt(), done).toMillis();
             events.publish(new SolveSucceeded(UUID.randomUUID(), done, job.solveId(), job.accountId(), job.type(), solution,
-                    job.price(), started, elapsed));
+                    job.price(), started, elapsed, job.callbackUrl()));
             record(job, "solved", started);
         } catch (ExecutionException e) {
             SolveFailure failure = e.getCause() instanceof SolveFailure f ? f
@@ -128,7 +128,7 @@ public class SolveJobConsumer {
         Instant done = Instant.now();
         LOG.debugf("solve %s failed: %s %s", job.solveId(), failure.code(), failure.getMessage());
         events.publish(new SolveFailed(UUID.randomUUID(), done, job.solveId(), job.accountId(), job.type(), failure.code(),
-                failure.getMessage(), started, Duration.between(job.occurredAt(), done).toMillis()));
+                failure.getMessage(), started, Duration.between(job.occurredAt(), done).toMillis(), job.callbackUrl()));
         record(job, failure.code().name(), started != null ? started : done);
     }
 

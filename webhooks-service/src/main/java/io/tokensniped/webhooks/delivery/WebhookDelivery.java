@@ -9,7 +9,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** One event on its way to one endpoint (the outbox row): pending until a 2xx, or failed once the schedule ends. */
+/**
+ * One event on its way to one endpoint, or to the callbackUrl its solve named (the outbox row): pending until a 2xx,
+ * or failed once the schedule ends.
+ */
 @Entity
 @Table(name = "webhook_delivery")
 public class WebhookDelivery extends PanacheEntityBase {
@@ -22,8 +25,15 @@ public class WebhookDelivery extends PanacheEntityBase {
     public UUID id;
     @Column(name = "event_id")
     public UUID eventId;
+    /** Null for a per-solve callback. */
     @Column(name = "endpoint_id")
     public UUID endpointId;
+    /** A per-solve callback's URL (its account signs it); null for an endpoint's delivery. */
+    @Column(name = "callback_url")
+    public String callbackUrl;
+    /** The owner of a per-solve callback; null for an endpoint's delivery (the endpoint has the account). */
+    @Column(name = "account_id")
+    public UUID accountId;
     public String status;
     public int attempts;
     @Column(name = "next_attempt_at")
@@ -42,5 +52,17 @@ public class WebhookDelivery extends PanacheEntityBase {
         delivery.nextAttemptAt = now;
         delivery.createdAt = now;
         return delivery;
+    }
+
+    /** A solve's outcome on its way to the callbackUrl the solve request named. */
+    public static WebhookDelivery callback(UUID eventId, UUID accountId, String callbackUrl, Instant now) {
+        WebhookDelivery delivery = pending(eventId, null, now);
+        delivery.accountId = accountId;
+        delivery.callbackUrl = callbackUrl;
+        return delivery;
+    }
+
+    public boolean isCallback() {
+        return callbackUrl != null;
     }
 }

@@ -69,7 +69,7 @@ public class SolveResource {
     public Uni<Response> turnstile(@Valid @NotNull TurnstileRequest body, @QueryParam("async") boolean async,
             @HeaderParam("Prefer") String prefer, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         SolveTarget target = SolveTarget.turnstile(body.pageUrl(), body.siteKey(), body.action(), body.cdata());
-        return submit(new SolveSubmission(SolveType.TURNSTILE, body, target, body.proxy(), body.timeout()),
+        return submit(new SolveSubmission(SolveType.TURNSTILE, body, target, body.proxy(), body.timeout(), body.callbackUrl()),
                 async || respondAsync(prefer), idempotencyKey);
     }
 
@@ -78,7 +78,7 @@ public class SolveResource {
     public Uni<Response> geetest(@Valid @NotNull GeetestRequest body, @QueryParam("async") boolean async,
             @HeaderParam("Prefer") String prefer, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         SolveTarget target = SolveTarget.geetest(body.pageUrl(), body.captchaId());
-        return submit(new SolveSubmission(SolveType.GEETEST, body, target, body.proxy(), body.timeout()),
+        return submit(new SolveSubmission(SolveType.GEETEST, body, target, body.proxy(), body.timeout(), body.callbackUrl()),
                 async || respondAsync(prefer), idempotencyKey);
     }
 
@@ -87,7 +87,7 @@ public class SolveResource {
     public Uni<Response> interstitial(@Valid @NotNull InterstitialRequest body, @QueryParam("async") boolean async,
             @HeaderParam("Prefer") String prefer, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         SolveTarget target = SolveTarget.interstitial(body.url(), body.userAgent());
-        return submit(new SolveSubmission(SolveType.INTERSTITIAL, body, target, body.proxy(), body.timeout()),
+        return submit(new SolveSubmission(SolveType.INTERSTITIAL, body, target, body.proxy(), body.timeout(), body.callbackUrl()),
                 async || respondAsync(prefer), idempotencyKey);
     }
 

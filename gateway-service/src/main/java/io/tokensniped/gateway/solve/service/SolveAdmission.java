@@ -44,11 +44,14 @@ public class SolveAdmission {
     private final SolverCapacity capacity;
     private final InFlightSolves inFlight;
     private final BillingHolds holds;
+    private final SolveCallbacks callbacks;
     private final GatewayConfig config;
 
     public SolveAdmission(@Channel("solve-requests") MutinyEmitter<SolveRequested> requests,
             @Channel("test-solve-requests") MutinyEmitter<SolveRequested> testRequests, SolveOutcomes outcomes,
-            TestModeSimulator testMode, SolverCapacity capacity, InFlightSolves inFlight, BillingHolds holds, GatewayConfig config) {
+            TestModeSimulator testMode, SolverCapacity capacity, InFlightSolves inFlight, BillingHolds holds,
+            SolveCallbacks callbacks, GatewayConfig config) {
+        this.callbacks = callbacks;
         this.inFlight = inFlight;
         this.requests = requests;
         this.testRequests = testRequests;
@@ -67,7 +70,15 @@ public class SolveAdmission {
         }
     }
 
+    /** A request whose callbackUrl may never be delivered to is refused (400) before anything else. */
     public Uni<Admitted> admit(KnownKey key, SolveSubmission submission) {
+        if (submission.callbackUrl() == null) {
+            return admitChecked(key, submission);
+        }
+        return callbacks.check(submission.callbackUrl()).flatMap(ok -> admitChecked(key, submission));
+    }
+
+    private Uni<Admitted> admitChecked(KnownKey key, SolveSubmission submission) {
         SolveType type = submission.type();
         Integer timeoutSeconds = submission.timeoutSeconds();
         // Test solves never reach a solver, so they do not depend on solver capacity.
@@ -81,7 +92,8 @@ public class SolveAdmission {
         // Test solves are free: their price is 0 from admission on.
         long price = key.testMode() ? 0 : config.solve().priceOf(type);
         SolveRequested request = new SolveRequested(Ids.random(), now, solveId, key.accountId(), key.apiKeyId(), type,
-                key.testMode(), price, now.plusSeconds(timeout), submission.target(), submission.proxy());
+                key.testMode(), price, now.plusSeconds(timeout), submission.target(), submission.proxy(),
+                submission.callbackUrl());
         if (key.testMode()) {
             return publish(request);
         }

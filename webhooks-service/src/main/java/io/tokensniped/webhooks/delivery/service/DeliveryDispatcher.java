@@ -16,7 +16,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.tokensniped.support.targets.OperatorOrigins;
 import io.tokensniped.webhooks.config.WebhooksConfig;
-import io.tokensniped.webhooks.egress.ReceiverPolicy;
+import io.tokensniped.support.targets.ReceiverPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 

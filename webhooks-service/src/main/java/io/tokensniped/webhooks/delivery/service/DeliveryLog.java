@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.tokensniped.webhooks.callback.service.CallbackSecrets;
 import io.tokensniped.webhooks.config.WebhooksConfig;
 import io.tokensniped.webhooks.delivery.WebhookAttempt;
 import io.tokensniped.webhooks.delivery.WebhookDelivery;
@@ -24,19 +25,21 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class DeliveryLog {
 
-    /** Everything one attempt needs, read when it was claimed. */
+    /** Everything one attempt needs, read when it was claimed ({@code endpointId} null for a per-solve callback). */
     public record Claimed(UUID deliveryId, UUID endpointId, String messageId, String payload, String url,
             List<String> secrets) {
     }
 
     private final EntityManager entityManager;
+    private final CallbackSecrets callbackSecrets;
     private final Clock clock;
     private final BackoffSchedule schedule;
     private final Duration lease;
     private final Duration disableAfter;
 
-    public DeliveryLog(EntityManager entityManager, Clock clock, WebhooksConfig config) {
+    public DeliveryLog(EntityManager entityManager, CallbackSecrets callbackSecrets, Clock clock, WebhooksConfig config) {
         this.entityManager = entityManager;
+        this.callbackSecrets = callbackSecrets;
         this.clock = clock;
         WebhooksConfig.Delivery delivery = config.webhooks().delivery();
         this.schedule = new BackoffSchedule(delivery.initialDelay(), delivery.factor(), delivery.maxDelay(),
@@ -45,15 +48,18 @@ public class DeliveryLog {
         this.disableAfter = delivery.disableAfter();
     }
 
-    /** Claims up to {@code limit} due deliveries of enabled endpoints, oldest due first, skipping others' claims. */
+    /**
+     * Claims up to {@code limit} due deliveries (of enabled endpoints, and per-solve callbacks), oldest due first,
+     * skipping others' claims.
+     */
     @Transactional
     @SuppressWarnings("unchecked")
     public List<Claimed> claimDue(int limit) {
         Instant now = clock.instant();
         List<Object> ids = entityManager.createNativeQuery("""
                 WITH due AS (
-                    SELECT d.id FROM webhook_delivery d JOIN webhook_endpoint p ON p.id = d.endpoint_id
-                    WHERE d.status = 'pending' AND d.next_attempt_at <= ?1 AND p.enabled
+                    SELECT d.id FROM webhook_delivery d LEFT JOIN webhook_endpoint p ON p.id = d.endpoint_id
+                    WHERE d.status = 'pending' AND d.next_attempt_at <= ?1 AND (p.enabled OR d.callback_url IS NOT NULL)
                     ORDER BY d.next_attempt_at LIMIT ?2 FOR UPDATE OF d SKIP LOCKED)
                 UPDATE webhook_delivery d SET next_attempt_at = ?3 FROM due WHERE d.id = due.id RETURNING d.id""")
                 .setParameter(1, now).setParameter(2, limit).setParameter(3, now.plus(lease)).getResultList();
@@ -63,6 +69,10 @@ public class DeliveryLog {
     private Claimed claimed(UUID deliveryId, Instant now) {
         WebhookDelivery delivery = WebhookDelivery.findById(deliveryId);
         WebhookEvent event = WebhookEvent.findById(delivery.eventId);
+        if (delivery.isCallback()) {
+            return new Claimed(deliveryId, null, event.messageId(), event.payload, delivery.callbackUrl,
+                    callbackSecrets.of(delivery.accountId).callbackSigningSecrets(now));
+        }
         WebhookEndpoint endpoint = WebhookEndpoint.findById(delivery.endpointId);
         return new Claimed(deliveryId, endpoint.id, event.messageId(), event.payload, endpoint.url,
                 endpoint.signingSecrets(now));
@@ -89,17 +99,23 @@ public class DeliveryLog {
         Instant now = clock.instant();
         delivery.attempts++;
         delivery.lastAttemptAt = attemptedAt;
-        WebhookEndpoint endpoint = WebhookEndpoint.findById(delivery.endpointId, LockModeType.PESSIMISTIC_WRITE);
         if (result.succeeded()) {
             delivery.status = WebhookDelivery.DELIVERED;
             delivery.nextAttemptAt = null;
+        } else {
+            schedule.delayAfter(delivery.attempts).ifPresentOrElse(delay -> delivery.nextAttemptAt = now.plus(delay), () -> {
+                delivery.status = WebhookDelivery.FAILED;
+                delivery.nextAttemptAt = null;
+            });
+        }
+        if (delivery.isCallback()) {
+            return; // a one-off URL: nothing to disable, every solve may name another
+        }
+        WebhookEndpoint endpoint = WebhookEndpoint.findById(delivery.endpointId, LockModeType.PESSIMISTIC_WRITE);
+        if (result.succeeded()) {
             endpoint.failingSince = null;
             return;
         }
-        schedule.delayAfter(delivery.attempts).ifPresentOrElse(delay -> delivery.nextAttemptAt = now.plus(delay), () -> {
-            delivery.status = WebhookDelivery.FAILED;
-            delivery.nextAttemptAt = null;
-        });
         if (endpoint.failingSince == null) {
             endpoint.failingSince = attemptedAt;
         } else if (endpoint.enabled && !now.isBefore(endpoint.failingSince.plus(disableAfter))) {

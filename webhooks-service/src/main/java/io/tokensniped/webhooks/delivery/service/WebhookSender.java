@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.tokensniped.webhooks.config.WebhooksConfig;
-import io.tokensniped.webhooks.egress.ReceiverPolicy;
+import io.tokensniped.support.targets.ReceiverPolicy;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;

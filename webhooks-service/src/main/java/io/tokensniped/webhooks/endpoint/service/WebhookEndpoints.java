@@ -13,7 +13,7 @@ import io.tokensniped.support.error.ApiException;
 import io.tokensniped.support.targets.OperatorOrigins;
 import io.tokensniped.webhooks.config.WebhooksConfig;
 import io.tokensniped.webhooks.delivery.service.WebhookSigner;
-import io.tokensniped.webhooks.egress.ReceiverPolicy;
+import io.tokensniped.support.targets.ReceiverPolicy;
 import io.tokensniped.webhooks.endpoint.EventType;
 import io.tokensniped.webhooks.endpoint.WebhookEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -47,9 +47,19 @@ public class OutboundEvents {
     /** Records the event for the account's endpoints that want it; false when none does or it was recorded before. */
     @Transactional
     public boolean record(EventType type, UUID accountId, String dedupeKey, Instant occurredAt, Object data) {
+        return record(type, accountId, dedupeKey, occurredAt, data, null);
+    }
+
+    /**
+     * As above, and for a solve's outcome also to the solve's {@code callbackUrl} (when not null) whether or not an
+     * endpoint wants it: the same event, the same webhook-id, one delivery more.
+     */
+    @Transactional
+    public boolean record(EventType type, UUID accountId, String dedupeKey, Instant occurredAt, Object data,
+            String callbackUrl) {
         List<WebhookEndpoint> targets = WebhookEndpoint.ofAccount(accountId).stream()
                 .filter(endpoint -> endpoint.enabled && endpoint.wants(type)).toList();
-        if (targets.isEmpty()) {
+        if (targets.isEmpty() && callbackUrl == null) {
             return false;
         }
         UUID eventId = UUID.randomUUID();
@@ -65,6 +75,9 @@ public class OutboundEvents {
         }
         for (WebhookEndpoint endpoint : targets) {
             WebhookDelivery.pending(eventId, endpoint.id, now).persist();
+        }
+        if (callbackUrl != null) {
+            WebhookDelivery.callback(eventId, accountId, callbackUrl, now).persist();
         }
         wakeDispatcherAfterCommit();
         return true;

@@ -29,17 +29,20 @@ public class SourceEvents {
         this.defaultThreshold = config.webhooks().defaultBalanceLowThreshold();
     }
 
-    /** A solve's first terminal event is its outcome (a redelivered solve may end twice): one event per solve. */
+    /**
+     * A solve's first terminal event is its outcome (a redelivered solve may end twice): one event per solve, delivered
+     * to the account's endpoints and to the solve's callbackUrl if it named one.
+     */
     public void solve(SolveEvent event, boolean testMode) {
         String dedupeKey = "solve:" + event.solveId();
         if (event instanceof SolveSucceeded s) {
             outbound.record(EventType.SOLVE_SUCCEEDED, s.accountId(), dedupeKey, s.occurredAt(),
                     new OutboundPayloads.SolveOutcome(s.solveId(), s.type(), "solved", testMode, s.solution(),
-                            testMode ? 0L : s.price(), null, null, s.elapsedMs()));
+                            testMode ? 0L : s.price(), null, null, s.elapsedMs()), s.callbackUrl());
         } else if (event instanceof SolveFailed f) {
             outbound.record(EventType.SOLVE_FAILED, f.accountId(), dedupeKey, f.occurredAt(),
                     new OutboundPayloads.SolveOutcome(f.solveId(), f.type(), "failed", testMode, null, 0L,
-                            f.errorCode().name(), f.message(), f.elapsedMs()));
+                            f.errorCode().name(), f.message(), f.elapsedMs()), f.callbackUrl());
         }
     }
 

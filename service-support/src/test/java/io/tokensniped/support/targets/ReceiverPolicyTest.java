@@ -1,4 +1,4 @@
-package io.tokensniped.webhooks.egress;
+package io.tokensniped.support.targets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,8 +8,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-
-import io.tokensniped.support.targets.OperatorOrigins;
 
 /** Only public https receivers, or an operator's exact origin; every spelling of an internal address is refused. */
 @Tag("fast")

@@ -1,12 +1,9 @@
-package io.tokensniped.webhooks.egress;
+package io.tokensniped.support.targets;
 
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Locale;
-
-import io.tokensniped.support.targets.OperatorOrigins;
-import io.tokensniped.support.targets.PublicAddress;
 
 /**
  * Where a webhook may be sent: {@code https} to a host whose every address is public (no loopback, private,
@@ -14,6 +11,8 @@ import io.tokensniped.support.targets.PublicAddress;
  * The same rule as the solver's egress guard (shared {@link PublicAddress}, {@link OperatorOrigins}). Checked when an
  * endpoint is saved, and again at every delivery on the addresses the sender then connects to (resolve, check,
  * connect to the checked address), so a name cannot be re-pointed at the internal network after it was accepted.
+ * Here beside the solver's rule because two services apply it: webhooks-service (endpoints, deliveries) and the
+ * gateways (a solve request's {@code callbackUrl}, refused at admission).
  */
 public final class ReceiverPolicy {
 

@@ -112,7 +112,7 @@ class TaskProtocolTest {
             ExtractableResponse<Response> created = createTask(liveKey, Map.of("type", "TurnstileTaskProxyless",
                     "websiteURL", PAGE, "websiteKey", siteKey, "action", "login", "cData", "c-42"));
             assertEquals(0, (int) created.path("errorId"), created.body().asString());
-            long taskId = ((Number) created.path("taskId")).longValue();
+            long taskId = ((Number) created.<Object>path("taskId")).longValue();
             assertTrue(taskId > 0, "a number, as the official client's `while (taskId > 0)` needs");
             UUID solveId = UUID.fromString(created.path("solveId"));
             assertNotNull(created.header("X-RateLimit-Remaining"), "metered like any API-key request");
@@ -165,7 +165,7 @@ class TaskProtocolTest {
                     {"id":"%s","type":"geetest","status":"solved","createdAt":"2026-12-03T10:00:00.000Z",
                      "completedAt":"2026-12-03T10:00:02.000Z","cost":1,"solution":{"captchaId":"%s","lotNumber":"lot",
                      "captchaOutput":"out","passToken":"pass","genTime":"1733220000"}}""".formatted(geetestId, captchaId));
-            ExtractableResponse<Response> g = call("getTaskResult", Map.of("clientKey", liveKey, "taskId", geetest.path("taskId")));
+            ExtractableResponse<Response> g = call("getTaskResult", Map.of("clientKey", liveKey, "taskId", geetest.<Object>path("taskId")));
             assertEquals(captchaId, g.path("solution.captcha_id"));
             assertEquals("lot", g.path("solution.lot_number"));
             assertEquals("pass", g.path("solution.pass_token"));
@@ -187,7 +187,7 @@ class TaskProtocolTest {
             assertEquals("socks5://u:p@198.51.100.7:1080", interstitial.proxy(), "CapSolver's proxy string, as our proxy URL");
             historyKnows(second.getKey(), capsolverId, cookies.formatted(capsolverId));
             ExtractableResponse<Response> c = call("getTaskResult", Map.of("clientKey", second.getValue(), "taskId",
-                    capsolver.path("taskId")));
+                    capsolver.<Object>path("taskId")));
             assertEquals("clear-1", c.path("solution.cookies.cf_clearance"));
             assertEquals("UA/2", c.path("solution.userAgent"));
 
@@ -202,7 +202,7 @@ class TaskProtocolTest {
             assertEquals("http://198.51.100.8:8080", clearance.proxy());
             historyKnows(third.getKey(), capmonsterId, cookies.formatted(capmonsterId));
             ExtractableResponse<Response> m = call("getTaskResult", Map.of("clientKey", third.getValue(), "taskId",
-                    capmonster.path("taskId")));
+                    capmonster.<Object>path("taskId")));
             assertEquals("clear-1", m.path("solution.cf_clearance"));
         }
     }
@@ -222,7 +222,7 @@ class TaskProtocolTest {
                      "completedAt":"2026-12-03T10:00:04.000Z","cost":0,"error":{"code":"%s","message":"it failed"}}"""
                     .formatted(solveId, failure.getKey()));
             assertError(failure.getValue(), call("getTaskResult", Map.of("clientKey", owner.getValue(), "taskId",
-                    created.path("taskId"))));
+                    created.<Object>path("taskId"))));
         }
     }
 
@@ -289,5 +289,15 @@ class TaskProtocolTest {
             assertEquals("a1", job.target().action());
             assertNull(ProtocolServicesStandIn.HELD.get(job.solveId()), "test solves hold nothing");
         }
+    }
+
+    @Test
+    void theRoutesAreInTheOpenApiDocument() throws Exception {
+        String document = given().get("/q/openapi").then().statusCode(200).extract().asString();
+        for (String route : new String[] { "/createTask:", "/getTaskResult:", "/getBalance:", "CreateTaskRequest", "ProtocolErrorAnswer" }) {
+            assertTrue(document.contains(route), route);
+        }
+        // Kept for linting with docs/tools (redocly), as DocsSystemTest lints the whole running system's document.
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "openapi-task-protocol.yaml"), document);
     }
 }

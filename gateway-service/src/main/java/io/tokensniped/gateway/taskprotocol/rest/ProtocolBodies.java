@@ -2,6 +2,7 @@ package io.tokensniped.gateway.taskprotocol.rest;
 
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -39,11 +40,11 @@ public final class ProtocolBodies {
             @Schema(description = "Turnstile cData (Anti-Captcha)") String cData,
             @Schema(description = "Turnstile action (CapMonster)") String pageAction,
             @Schema(description = "Turnstile cData (CapMonster, 2Captcha)") String data,
-            @Schema(description = "CapSolver: {action, cdata}") JsonNode metadata,
+            @Schema(type = SchemaType.OBJECT, description = "CapSolver: {action, cdata}") JsonNode metadata,
             @Schema(description = "Geetest v4 captcha id (Anti-Captcha, CapMonster)") String gt,
             @Schema(description = "Geetest v4 captcha id (CapSolver)") String captchaId,
             @Schema(description = "Geetest: 4 (v3 is not supported)") Integer version,
-            @Schema(description = "Geetest: {captcha_id} (2Captcha)") JsonNode initParameters,
+            @Schema(type = SchemaType.OBJECT, description = "Geetest: {captcha_id} (2Captcha)") JsonNode initParameters,
             @Schema(description = "CapMonster TurnstileTask: cf_clearance (Cloudflare challenge cookie) or token") String cloudflareTaskType,
             String userAgent,
             @Schema(description = "http, https or socks5 (socks4 is TOKENSNIPED_PROXY_TYPE_NOT_SUPPORTED)") String proxyType,
@@ -64,13 +65,14 @@ public final class ProtocolBodies {
     }
 
     @Schema(name = "CreateTaskAnswer")
-    public record CreateTaskAnswer(int errorId, long taskId,
+    public record CreateTaskAnswer(@Schema(minimum = "0", maximum = "0") int errorId, long taskId,
             @Schema(description = "The solve's id, as in history and streams (an extension)") UUID solveId) {
     }
 
     @Schema(name = "TaskResultAnswer", description = "status processing, or ready with the solution and its extras")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TaskResultAnswer(int errorId, String status, ObjectNode solution,
+    public record TaskResultAnswer(@Schema(minimum = "0", maximum = "0") int errorId, String status,
+            @Schema(type = SchemaType.OBJECT, description = "In the requested provider's shape (see the guide)") ObjectNode solution,
             @Schema(description = "Credits charged (not USD), as a decimal string") String cost,
             @Schema(description = "The address createTask came from") String ip,
             @Schema(description = "Unix seconds") Long createTime,
@@ -79,10 +81,10 @@ public final class ProtocolBodies {
     }
 
     @Schema(name = "BalanceAnswer")
-    public record BalanceAnswer(int errorId, @Schema(description = "Credits (not USD): the native balance's credits") long balance) {
+    public record BalanceAnswer(@Schema(minimum = "0", maximum = "0") int errorId, @Schema(description = "Credits (not USD): the native balance's credits") long balance) {
     }
 
     @Schema(name = "ProtocolErrorAnswer", description = "Every error, always with HTTP 200; errorCode as in the guide's table")
-    public record ErrorAnswer(int errorId, String errorCode, String errorDescription) {
+    public record ErrorAnswer(@Schema(minimum = "1", maximum = "1", description = "1 on every error: branch on errorCode") int errorId, String errorCode, String errorDescription) {
     }
 }

@@ -68,7 +68,7 @@ public class TaskProtocolResource {
 
     @POST
     @Path("createTask")
-    @Operation(operationId = "createTask", summary = "Create a task (task protocol)",
+    @Operation(operationId = "protocolCreateTask", summary = "Create a task (task protocol)",
             description = "Admits a solve as POST /api/solve/* with ?async=true does; taskId is a number, solveId the solve's id.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ProtocolBodies.CreateTaskRequest.class)))
@@ -84,7 +84,7 @@ public class TaskProtocolResource {
 
     @POST
     @Path("getTaskResult")
-    @Operation(operationId = "getTaskResult", summary = "Get a task's result (task protocol)",
+    @Operation(operationId = "protocolGetTaskResult", summary = "Get a task's result (task protocol)",
             description = "processing, or ready with the solution in the requested provider's shape; a failed solve is an error body.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ProtocolBodies.TaskResultRequest.class)))
@@ -106,7 +106,7 @@ public class TaskProtocolResource {
 
     @POST
     @Path("getBalance")
-    @Operation(operationId = "getBalance", summary = "Get the balance (task protocol)",
+    @Operation(operationId = "protocolGetBalance", summary = "Get the balance (task protocol)",
             description = "The account's credits, as GET /api/billing/balance reads them.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ProtocolBodies.BalanceRequest.class)))

@@ -46,6 +46,8 @@ class TaskProtocolSystemTest {
     static final String RESULT = "RESULT ";
     static final long TURNSTILE_PRICE = 1;
     static final long GEETEST_PRICE = 2;
+    /** What Customers.funded claims: the daily free credits. */
+    static final long DAILY_CREDITS = 10;
     static RunningSystem system;
 
     @BeforeAll
@@ -113,7 +115,7 @@ class TaskProtocolSystemTest {
         long geetestMs = Duration.between(started, Instant.now()).toMillis();
 
         // Both solves are charged once settled; the balance read through the client is the native balance's credits.
-        long expected = 10 - TURNSTILE_PRICE - GEETEST_PRICE;
+        long expected = DAILY_CREDITS - TURNSTILE_PRICE - GEETEST_PRICE;
         Instant deadline = Instant.now().plus(SETTLED);
         ExtractableResponse<Response> settled = nativeBalance(key);
         while ((int) settled.path("heldCredits") != 0 || (int) settled.path("credits") != expected) {

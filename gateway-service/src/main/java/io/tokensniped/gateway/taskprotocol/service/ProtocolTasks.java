@@ -53,6 +53,8 @@ public class ProtocolTasks {
     private static final Map<String, SolutionShape> DEFAULT_SHAPES = Map.of(SolveType.TURNSTILE.wireName(), SolutionShape.TURNSTILE,
             SolveType.GEETEST.wireName(), SolutionShape.GEETEST, SolveType.INTERSTITIAL.wireName(), SolutionShape.CLOUDFLARE_COOKIES);
     private static final int UUID_LENGTH = 36;
+    /** Admission's 429: the account's in-flight share (the key's own rate was metered by ClientKeyGate before). */
+    private static final int ACCOUNT_BUSY = 429;
 
     /** A task admitted: its number for the protocol, the solve behind it, the key's rate-limit figures. */
     public record Created(long taskId, SolveRequested request, RateLimitDecision limits) {
@@ -166,7 +168,7 @@ public class ProtocolTasks {
 
     /** Admission's refusals, in the protocol's words; its 429 is the account's in-flight share, not the key's rate. */
     private static TaskRefused admissionRefused(ApiException e) {
-        if (e.status() == 429) {
+        if (e.status() == ACCOUNT_BUSY) {
             return new TaskRefused(TaskProtocolError.ACCOUNT_BUSY, e.getMessage());
         }
         return TaskRefused.ofOurCode(e.code(), e.getMessage());

@@ -33,7 +33,8 @@ import io.tokensniped.system.Customers.Customer;
  * official {@code @antiadmin/anticaptchaofficial} through an axios interceptor (its host is written into its code) and
  * {@code anticaptcha} through its {@code api.setBaseURL}. Through each: the lab's Turnstile and Geetest are solved
  * (and the lab's own verifiers accept the results), the balance is read, and a bad key, a zero balance, an unsupported
- * type and an unknown task id surface as the codes docs/guide/switching-providers.md documents.
+ * type and an unknown task id surface as the codes docs/guide/switching-providers.md documents; a test key solves the
+ * magic site keys for free (and the interactive one is ERROR_CAPTCHA_UNSOLVABLE).
  */
 @Order(4)
 class TaskProtocolSystemTest {
@@ -46,6 +47,10 @@ class TaskProtocolSystemTest {
     static final String RESULT = "RESULT ";
     static final long TURNSTILE_PRICE = 1;
     static final long GEETEST_PRICE = 2;
+    /** Test mode's magic site keys and token (docs/api-extensions.md, Test mode). */
+    static final String TEST_PASS = "1x00000000000000000000AA";
+    static final String TEST_INTERACTIVE = "3x00000000000000000000FF";
+    static final String TEST_TOKEN = "XXXX.DUMMY.TOKEN.XXXX";
     /** What Customers.funded claims: the daily free credits. */
     static final long DAILY_CREDITS = 10;
     static RunningSystem system;
@@ -153,5 +158,19 @@ class TaskProtocolSystemTest {
 
         Outcome unknown = run(client, broke, "result", "987654321987");
         assertEquals("ERROR_NO_SUCH_CAPCHA_ID", unknown.code(), unknown.output());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "official", "anticaptcha" })
+    void aTestKeySolvesTheMagicSiteKeyForFree(String client) throws Exception {
+        String key = Customers.withTestKey(system, "protocol-test").apiKey();
+        Outcome solved = run(client, key, "turnstile", "https://shop.example/login", TEST_PASS);
+        assertTrue(solved.ok(), solved.output());
+        String token = "official".equals(client) ? solved.json().getString("value") : solved.json().getString("value.token");
+        assertEquals(TEST_TOKEN, token);
+        Outcome interactive = run(client, key, "turnstile", "https://shop.example/login", TEST_INTERACTIVE);
+        assertEquals("ERROR_CAPTCHA_UNSOLVABLE", interactive.code(), interactive.output());
+        Outcome balance = run(client, key, "balance");
+        assertEquals(0, balance.json().getLong("value"), "test solves are free: " + balance.output());
     }
 }

@@ -122,7 +122,7 @@ public class ProtocolTasks {
                 record = ledger.find(Long.parseLong(taskId)).map(found -> found.filter(r -> r.accountId().equals(account)));
             } else if (taskId != null && isUuid(taskId)) {
                 // The solve's own id (from history or a stream) is accepted too; history checks the account.
-                record = Uni.createFrom().item(Optional.of(new TaskLedger.TaskRecord(UUID.fromString(taskId), account, null, null, null)));
+                record = Uni.createFrom().item(Optional.of(TaskLedger.TaskRecord.bareSolveId(UUID.fromString(taskId), account)));
             } else {
                 return Uni.createFrom().failure(noSuchTask());
             }
@@ -145,7 +145,7 @@ public class ProtocolTasks {
      */
     private static TaskResult result(TaskLedger.TaskRecord task, Optional<JsonNode> status, RateLimitDecision limits) {
         if (status.isEmpty()) {
-            if (task.createdAt() == null) {
+            if (!task.recorded()) {
                 throw noSuchTask();
             }
             return new Processing(task.solveId(), limits);

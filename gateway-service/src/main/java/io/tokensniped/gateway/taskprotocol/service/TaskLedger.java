@@ -35,6 +35,16 @@ public class TaskLedger {
 
     /** What createTask knew that history does not. */
     public record TaskRecord(UUID solveId, UUID accountId, SolutionShape shape, String ip, Instant createdAt) {
+
+        /** A task asked for by its bare solve id: nothing recorded here, history alone knows it (or not). */
+        static TaskRecord bareSolveId(UUID solveId, UUID accountId) {
+            return new TaskRecord(solveId, accountId, null, null, null);
+        }
+
+        /** Whether createTask recorded it (then history not knowing it yet means "not yet", not "no such task"). */
+        boolean recorded() {
+            return createdAt != null;
+        }
     }
 
     private final ReactiveRedisDataSource redis;

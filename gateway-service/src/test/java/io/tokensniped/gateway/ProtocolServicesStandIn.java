@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.tokensniped.localstack.testing.HttpStandIn;
+import io.tokensniped.localstack.http.HttpStandIn;
 
 /**
  * billing-service and history-service as the task protocol reads them, for the gateway's own tests: holds (refused

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.tokensniped.gateway.common.ServiceCall;
 import io.tokensniped.gateway.config.GatewayConfig;
-import io.tokensniped.gateway.routing.ServiceForwarder;
+import io.tokensniped.support.gateway.InternalHeaders;
 import io.tokensniped.gateway.taskprotocol.mapping.TaskProtocolError;
 import io.tokensniped.gateway.taskprotocol.mapping.TaskRefused;
 import io.vertx.core.Vertx;
@@ -34,7 +34,7 @@ public class AccountBalance {
 
     public Uni<JsonNode> of(UUID accountId) {
         return billing.send(HttpMethod.GET, "/api/billing/balance", Buffer.buffer(),
-                Map.of(ServiceForwarder.ACCOUNT_HEADER, accountId.toString()))
+                Map.of(InternalHeaders.ACCOUNT, accountId.toString()))
                 .onFailure().transform(e -> unavailable())
                 .map(answer -> {
                     if (answer.status() != OK) {

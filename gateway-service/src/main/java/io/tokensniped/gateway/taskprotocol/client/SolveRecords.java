@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.tokensniped.gateway.common.ServiceCall;
 import io.tokensniped.gateway.config.GatewayConfig;
-import io.tokensniped.gateway.routing.ServiceForwarder;
+import io.tokensniped.support.gateway.InternalHeaders;
 import io.tokensniped.gateway.taskprotocol.mapping.TaskProtocolError;
 import io.tokensniped.gateway.taskprotocol.mapping.TaskRefused;
 import io.vertx.core.Vertx;
@@ -40,7 +40,7 @@ public class SolveRecords {
 
     public Uni<Optional<JsonNode>> status(UUID accountId, UUID solveId) {
         return history.send(HttpMethod.GET, "/api/solve/" + solveId, Buffer.buffer(),
-                Map.of(ServiceForwarder.ACCOUNT_HEADER, accountId.toString()))
+                Map.of(InternalHeaders.ACCOUNT, accountId.toString()))
                 .onFailure().transform(e -> unavailable())
                 .map(answer -> {
                     if (answer.status() == NOT_FOUND) {

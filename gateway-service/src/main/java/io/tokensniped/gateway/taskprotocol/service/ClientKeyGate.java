@@ -3,7 +3,7 @@ package io.tokensniped.gateway.taskprotocol.service;
 import io.smallrye.mutiny.Uni;
 import io.tokensniped.gateway.auth.ApiKeyAuthenticator;
 import io.tokensniped.gateway.auth.KnownKey;
-import io.tokensniped.gateway.common.ApiException;
+import io.tokensniped.support.error.ApiException;
 import io.tokensniped.gateway.ratelimit.KeyGuessing;
 import io.tokensniped.gateway.ratelimit.RateLimitDecision;
 import io.tokensniped.gateway.ratelimit.RateLimitPolicy;

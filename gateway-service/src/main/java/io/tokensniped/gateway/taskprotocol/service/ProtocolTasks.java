@@ -16,7 +16,7 @@ import io.smallrye.mutiny.Uni;
 import io.tokensniped.events.solve.SolveRequested;
 import io.tokensniped.events.solve.SolveType;
 import io.tokensniped.gateway.auth.KnownKey;
-import io.tokensniped.gateway.common.ApiException;
+import io.tokensniped.support.error.ApiException;
 import io.tokensniped.gateway.ratelimit.RateLimitDecision;
 import io.tokensniped.gateway.solve.service.SolveAdmission;
 import io.tokensniped.gateway.taskprotocol.client.AccountBalance;

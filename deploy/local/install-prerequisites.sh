@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the JDK and the Maven wrapper do not bring: Debian's Chromium (the solver, the dashboard's browser
-# tests), the Kubernetes manifests' schema validator and the API documents' linter (npm), and Python's requests (a
+# tests), the Kubernetes manifests' schema validator, the API documents' linter and the task-protocol clients
+# TaskProtocolSystemTest runs (npm), and Python's requests (a
 # docs code sample). Playwright's own browser download is never used (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 # everywhere). The dashboard's npm packages are installed by the gateway's Maven build. kubectl (for its built-in
 # kustomize) and Node.js/npm must be on the PATH.
@@ -23,7 +24,7 @@ if ! kubectl kustomize --help >/dev/null 2>&1; then
   echo "kubectl with its built-in kustomize (v5) is needed to render deploy/k8s; install kubectl >= 1.27" >&2
   exit 1
 fi
-for tools in deploy/k8s/validate docs/tools; do
+for tools in deploy/k8s/validate docs/tools system-tests/src/test/node/task-protocol; do
   if [ ! -d "$ROOT/$tools/node_modules" ]; then
     echo "installing $tools (npm ci)..."
     (cd "$ROOT/$tools" && npm ci --no-audit --no-fund --silent)

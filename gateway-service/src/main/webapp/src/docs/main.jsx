@@ -24,6 +24,7 @@ const PAGES = [
   ["code-examples", "Code Examples"],
   ["error-handling", "Error Handling"],
   ["best-practices", "Best Practices"],
+  ["switching-providers", "Switching from another provider"],
   ["pricing", "Pricing"],
   ["api", "API reference"],
   ["events", "Event catalogue"],

@@ -2,6 +2,7 @@ package io.tokensniped.billing;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -153,6 +154,12 @@ class StripeCheckoutTest {
                 .body("nextCursor", equalTo(null));
         as(account).get("/api/billing/transactions?type=daily_grant").then().statusCode(200).body("items.size()", equalTo(1));
         as(account).get("/api/billing/transactions?type=bogus").then().statusCode(400);
+        // The reference API's names filter as ours: payment = purchase, bonus = daily_grant, usage = solve_charge.
+        as(account).get("/api/billing/transactions?type=payment").then().statusCode(200).body("items.size()", equalTo(5))
+                .body("items.type", everyItem(equalTo("purchase")));
+        as(account).get("/api/billing/transactions?type=bonus").then().statusCode(200).body("items.size()", equalTo(1))
+                .body("items[0].type", equalTo("daily_grant"));
+        as(account).get("/api/billing/transactions?type=usage").then().statusCode(200).body("items.size()", equalTo(0));
         as(account).get("/api/billing/transactions?limit=0").then().statusCode(400);
         as(account).get("/api/billing/transactions?cursor=!!").then().statusCode(400);
         as(UUID.randomUUID()).get("/api/billing/transactions").then().statusCode(200).body("items.size()", equalTo(0));

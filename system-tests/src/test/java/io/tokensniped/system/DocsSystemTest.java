@@ -70,7 +70,8 @@ class DocsSystemTest {
         Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)).newPage();
         Map<String, String> guides = Map.of("introduction", "Introduction", "quick-start", "Quick Start",
                 "faq", "Frequently Asked Questions", "code-examples", "Code Examples", "error-handling", "Error Handling",
-                "best-practices", "Best Practices", "solvable-pages", "What pages can be solved");
+                "best-practices", "Best Practices", "solvable-pages", "What pages can be solved",
+                "switching-providers", "Switching from another provider");
         guides.forEach((id, title) -> {
             page.navigate(system.gatewayUrl + "/docs/#/" + id);
             assertThat(page.locator("article h1")).hasText(title);
@@ -96,7 +97,8 @@ class DocsSystemTest {
         HttpResponse<String> openapi = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(system.gatewayUrl + "/q/openapi")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, openapi.statusCode());
-        assertTrue(openapi.body().contains("/api/solve/turnstile:") && openapi.body().contains("/api/keys:"),
+        assertTrue(openapi.body().contains("/api/solve/turnstile:") && openapi.body().contains("/api/keys:")
+                && openapi.body().contains("/createTask:"),
                 "generated and described routes in one document");
         Path document = Files.writeString(Path.of("target", "openapi.yaml").toAbsolutePath(), openapi.body());
         Path tools = ROOT.resolve("docs/tools");

@@ -39,6 +39,17 @@ public interface GatewayConfig {
         java.util.Optional<java.util.Set<String>> operatorAllowedOrigins();
     }
 
+    TaskProtocol taskProtocol();
+
+    /** The createTask / getTaskResult / getBalance routes (docs/guide/switching-providers.md). */
+    interface TaskProtocol {
+        /** How long a numeric taskId answers getTaskResult (the solve itself stays in history under its solveId). */
+        Duration retention();
+
+        /** How long getTaskResult and getBalance wait for history-service or billing-service. */
+        Duration serviceTimeout();
+    }
+
     interface Bench {
         /**
          * Serve {@code GET /api/bench/bare} (204, nothing else): the benchmark's baseline through the same HTTP server

@@ -1,6 +1,7 @@
 package io.tokensniped.billing.ledger.service;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -20,13 +21,23 @@ public class Transactions {
 
     public static final Set<String> TYPES = LedgerEntryType.wireNames();
 
+    /**
+     * The transaction type names of the task-protocol providers (Anti-Captcha and its kin), accepted as filters so a
+     * customer's existing reporting code keeps working after switching (docs/guide/switching-providers.md).
+     */
+    public static final Map<String, String> REFERENCE_TYPES = Map.of("payment", LedgerEntryType.PURCHASE.wireName(),
+            "usage", LedgerEntryType.SOLVE_CHARGE.wireName(), "refund", LedgerEntryType.REFUND.wireName(),
+            "bonus", LedgerEntryType.DAILY_GRANT.wireName());
+
     public record Page(List<LedgerEntry> items, String nextCursor) {
     }
 
     @Transactional
-    public Page list(UUID accountId, int limit, String cursor, String type) {
+    public Page list(UUID accountId, int limit, String cursor, String requestedType) {
+        String type = requestedType == null ? null : REFERENCE_TYPES.getOrDefault(requestedType, requestedType);
         if (type != null && !TYPES.contains(type)) {
-            throw new ApiException(ErrorCode.VALIDATION_ERROR, "type must be one of " + String.join(", ", TYPES.stream().sorted().toList()));
+            throw new ApiException(ErrorCode.VALIDATION_ERROR, "type must be one of " + String.join(", ", TYPES.stream().sorted().toList())
+                    + " (or " + String.join(", ", REFERENCE_TYPES.keySet().stream().sorted().toList()) + ")");
         }
         StringBuilder query = new StringBuilder("accountId = :account");
         Parameters params = Parameters.with("account", accountId);

@@ -71,6 +71,8 @@ function HourlyChart({ hours, label, value, type, testId, max }) {
         scales: { y: { beginAtZero: true, ticks: { precision: 0 }, ...(max ? { max } : {}) } },
       },
     });
+    // The axis as drawn, for tests and tools (a canvas has no DOM to read): the top of the y scale.
+    canvas.current.dataset.yMax = String(chart.current.scales.y.max);
     return () => chart.current.destroy();
   }, []);
   // Live: the chart takes new figures in place (no re-creation, no flicker).
@@ -78,6 +80,7 @@ function HourlyChart({ hours, label, value, type, testId, max }) {
     chart.current.data.labels = labels;
     chart.current.data.datasets[0].data = data;
     chart.current.update("none");
+    canvas.current.dataset.yMax = String(chart.current.scales.y.max);
   }, [hours]);
   return (
     <figure class="card chart" data-testid={testId}>

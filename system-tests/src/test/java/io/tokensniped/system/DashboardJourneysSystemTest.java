@@ -116,6 +116,42 @@ class DashboardJourneysSystemTest {
     }
 
     @Test
+    void theTransactionsViewGoesPastFiftyAndTheSuccessRateAxisNeverPasses100() throws Exception {
+        Customer customer = Customers.withTestKey(system, "many-purchases");
+        Customers.gw(system.gatewayUrl).header("Authorization", "Bearer " + customer.token()).post("/api/billing/daily-claim")
+                .then().statusCode(200);
+        // 51 card purchases through the run command's Stripe sandbox (checkout, then its pay button's post): with the
+        // daily grant, 52 transactions, one more than a page and a bit.
+        int purchases = 51;
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        for (int i = 0; i < purchases; i++) {
+            String checkout = Customers.gw(system.gatewayUrl).header("Authorization", "Bearer " + customer.token())
+                    .body("{\"packageId\":\"starter\"}").post("/api/billing/checkout/stripe").then().statusCode(200)
+                    .extract().path("url");
+            int paid = http.send(HttpRequest.newBuilder(URI.create(checkout + "/pay")).POST(HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            assertTrue(paid < 400, "the sandbox took payment " + i + ": " + paid);
+        }
+        // Two test solves, one solved and one failed, so the success-rate chart has a point (50 %).
+        solve(customer, "https://shop.example/rate");
+        Customers.gw(system.gatewayUrl).header("x-api-key", customer.apiKey())
+                .body("{\"siteKey\":\"2x00000000000000000000AB\",\"pageUrl\":\"https://shop.example/rate\"}")
+                .post("/api/solve/turnstile").then().statusCode(502);
+
+        try (BrowserContext context = phone(customer)) {
+            Page page = context.newPage();
+            page.navigate(system.gatewayUrl + "/#/billing");
+            assertThat(page.locator("[data-testid=transactions] tbody tr")).hasCount(50);
+            page.locator("[data-testid=more-transactions]").click();
+            assertThat(page.locator("[data-testid=transactions] tbody tr")).hasCount(purchases + 1);
+            assertThat(page.locator("[data-testid=more-transactions]")).hasCount(0);
+
+            page.navigate(system.gatewayUrl + "/#/");
+            assertThat(page.locator("[data-testid=chart-success] canvas")).hasAttribute("data-y-max", "100");
+        }
+    }
+
+    @Test
     void keysAreValidatedInlineEditedByKeyboardAndShowTheirUse() throws Exception {
         Customer customer = Customers.withTestKey(system, "used");
         solve(customer, "https://shop.example/used");

@@ -56,6 +56,8 @@ class AccountIsolationSystemTest {
     static final int ACCOUNT_CAP = 2;
     static final Duration HISTORY_WITHIN = Duration.ofSeconds(2);
     static final Duration LAG_DRAINS_WITHIN = Duration.ofSeconds(120);
+    /** Twice what it takes at FLOOD_RATE to send the test keys' per-minute allowance (600 requests: 30 s). */
+    static final Duration LIMITED_WITHIN = Duration.ofSeconds(2L * TEST_KEYS * TEST_KEY_RPM / FLOOD_RATE);
     static final String LAB_PASS = "0xLABpass00000000000000000000";
     static RunningSystem system;
 
@@ -179,6 +181,12 @@ class AccountIsolationSystemTest {
                         // Right after its answer, while the flood goes on: how long until B sees it in its history.
                         inHistory.add(msUntilInHistory(b, solve));
                     }
+                }
+                // A floods at its limits: the flood lasts until A's keys have run out at least once (B's solves may
+                // all end before A's per-minute allowance does).
+                Instant limited = Instant.now().plus(LIMITED_WITHIN);
+                while (!answers.containsKey(429) && Instant.now().isBefore(limited)) {
+                    Thread.sleep(100);
                 }
             } finally {
                 pacer.shutdown();

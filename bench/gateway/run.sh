@@ -9,7 +9,8 @@
 # Measured twice: with only what admission needs (keys, billing, one gateway) and with the whole system.
 # Goals (printed MET / NOT MET): async test >= 0.5 x bare (whole system: >= 0.1 x), async live >= 0.25 x bare,
 # p99 <= 5 ms at half saturation, zero errors, consumer lag back to 0 within 10 s. Writes bench/gateway/RESULTS.md;
-# a JFR recording of the gateway during async-test saturation becomes results/flame-async-test.svg.
+# a JFR recording of the gateway during a further, unmeasured async-test saturation run becomes
+# results/flame-async-test.svg.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 RESULTS="$ROOT/bench/gateway/results"

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.tokensniped.solver.engine.SolveStages;
 import io.tokensniped.events.solve.Solution;
 import io.tokensniped.events.solve.SolveErrorCode;
 import io.tokensniped.events.solve.SolveRequested;
@@ -81,6 +82,11 @@ public class BrowserPool {
     }
 
     public CompletableFuture<Solution> solve(SolveRequested job) {
+        return solve(job, SolveStages.untimed());
+    }
+
+    /** Queues the job; {@code stages} gets the worker's, the context's, the page's and the engine's marks. */
+    public CompletableFuture<Solution> solve(SolveRequested job, SolveStages stages) {
         CompletableFuture<Solution> result = new CompletableFuture<>();
         if (!running) {
             result.completeExceptionally(new SolveFailure(SolveErrorCode.SOLVER_UNAVAILABLE, "this solver is shutting down"));
@@ -88,7 +94,7 @@ public class BrowserPool {
             result.completeExceptionally(new SolveFailure(SolveErrorCode.SOLVER_UNAVAILABLE,
                     "no " + job.type().wireName() + " engine on this solver"));
         } else {
-            queue.add(new SolveTask(job, result));
+            queue.add(new SolveTask(job, result, stages));
         }
         return result;
     }

@@ -13,6 +13,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
 
+import io.tokensniped.solver.engine.SolveStages;
 import io.tokensniped.solver.egress.EgressGuard;
 
 /**
@@ -106,6 +107,7 @@ final class BrowserWorker implements Runnable {
     }
 
     private void runHoldingTheBrowser(SolveTask task) {
+        task.stages().mark(SolveStages.Mark.PICKED);
         try (ChromiumSupervisor.Hold held = chromium.hold()) {
             // A recycle may have replaced Chromium while this worker waited for the task or the lock.
             if (!current()) {

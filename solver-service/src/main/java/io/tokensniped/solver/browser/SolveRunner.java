@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.PlaywrightException;
 
+import io.tokensniped.solver.engine.SolveStages;
 import io.tokensniped.events.solve.Solution;
 import io.tokensniped.events.solve.SolveErrorCode;
 import io.tokensniped.events.solve.SolveRequested;
@@ -53,7 +54,7 @@ final class SolveRunner {
     void run(Browser browser, SolveTask task, FreshContext prepared) {
         busy.incrementAndGet();
         try {
-            task.result().complete(solve(browser, task.job(), prepared));
+            task.result().complete(solve(browser, task.job(), prepared, task.stages()));
         } catch (SolveFailure failure) {
             task.result().completeExceptionally(failure);
         } catch (IOException e) {
@@ -72,7 +73,8 @@ final class SolveRunner {
         }
     }
 
-    private Solution solve(Browser browser, SolveRequested job, FreshContext prepared) throws SolveFailure, IOException {
+    private Solution solve(Browser browser, SolveRequested job, FreshContext prepared, SolveStages stages)
+            throws SolveFailure, IOException {
         SolveEngine engine = engines.get(job.type());
         if (engine == null || !Instant.now().isBefore(job.deadline())) {
             FreshContext.closeQuietly(prepared);
@@ -80,20 +82,19 @@ final class SolveRunner {
                     ? new SolveFailure(SolveErrorCode.SOLVER_UNAVAILABLE, "this solver has no " + job.type().wireName() + " engine")
                     : new SolveFailure(SolveErrorCode.SOLVE_TIMEOUT, "the deadline passed before a browser was free");
         }
-        long begun = System.nanoTime();
         try (FreshContext context = prepared != null ? prepared : FreshContext.open(browser, guard, job)) {
             SolveSession session = new SolveSession(context.context(), context.page(), job, context.egress(),
-                    config.pollInterval(), config.challengeAppearTimeout());
+                    config.pollInterval(), config.challengeAppearTimeout(), stages);
             // A popup the page opens is closed at once: nothing in it is read, and it would only hold memory.
             context.context().onPage(popup -> {
                 if (popup != context.page()) {
                     popup.close();
                 }
             });
-            long ready = System.nanoTime();
+            stages.contextPrepared(prepared != null);
+            stages.mark(SolveStages.Mark.CONTEXT_READY);
             Solution solution = engine.solve(session);
-            LOG.debugf("solve %s: context %d ms (%s), engine %d ms", job.solveId(), (ready - begun) / 1_000_000,
-                    prepared != null ? "prepared" : "opened", (System.nanoTime() - ready) / 1_000_000);
+            stages.mark(SolveStages.Mark.TOKEN_SEEN);
             return solution;
         }
     }

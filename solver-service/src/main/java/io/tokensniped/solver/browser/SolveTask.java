@@ -2,9 +2,10 @@ package io.tokensniped.solver.browser;
 
 import java.util.concurrent.CompletableFuture;
 
+import io.tokensniped.solver.engine.SolveStages;
 import io.tokensniped.events.solve.Solution;
 import io.tokensniped.events.solve.SolveRequested;
 
-/** A queued solve and the future its caller waits on. */
-record SolveTask(SolveRequested job, CompletableFuture<Solution> result) {
+/** A queued solve, the future its caller waits on, and the marks of where its time goes. */
+record SolveTask(SolveRequested job, CompletableFuture<Solution> result, SolveStages stages) {
 }

@@ -44,6 +44,7 @@ public final class PageNavigation {
             throw guardFailure(session).orElseGet(() -> new SolveFailure(SolveErrorCode.TARGET_UNREACHABLE,
                     "could not open " + response.url()));
         }
+        session.stages().mark(SolveStages.Mark.NAVIGATED);
         return response;
     }
 

@@ -9,9 +9,12 @@ import com.microsoft.playwright.Page;
 import io.tokensniped.events.solve.SolveRequested;
 import io.tokensniped.solver.egress.GuardedSolve;
 
-/** One solve's fresh, isolated browser context and its page, its egress guard listener, its job and deadline. */
+/**
+ * One solve's fresh, isolated browser context and its page, its egress guard listener, its job and deadline, and the
+ * marks of where its time goes.
+ */
 public record SolveSession(BrowserContext context, Page page, SolveRequested job, GuardedSolve egress, Duration pollInterval,
-        Duration challengeAppearTimeout) {
+        Duration challengeAppearTimeout, SolveStages stages) {
 
     /** The customer named a proxy: the browser connects through it rather than through the egress guard. */
     public boolean viaCustomerProxy() {

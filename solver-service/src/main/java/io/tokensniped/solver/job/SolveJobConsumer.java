@@ -2,6 +2,7 @@ package io.tokensniped.solver.job;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
@@ -19,6 +20,7 @@ import io.tokensniped.events.solve.SolveRequested;
 import io.tokensniped.events.solve.SolveStarted;
 import io.tokensniped.events.solve.SolveSucceeded;
 import io.tokensniped.solver.browser.BrowserPool;
+import io.tokensniped.solver.engine.SolveStages;
 import io.tokensniped.solver.engine.SolveFailure;
 import io.tokensniped.solver.policy.TargetPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +38,9 @@ public class SolveJobConsumer {
 
     private final Object idle = new Object();
     private int inFlight;
+
+    /** Where each solve's time went, one line per solve at DEBUG (docs/operations.md, "Where a solve's time goes"). */
+    private static final Logger STAGES = Logger.getLogger("io.tokensniped.solver.stages");
 
     private final BrowserPool pool;
     private final TargetPolicy policy;
@@ -94,6 +99,8 @@ public class SolveJobConsumer {
             // Test solves are the gateway's (TestModeSimulator): they never reach a browser.
             return;
         }
+        SolveStages stages = new SolveStages(job.occurredAt());
+        stages.mark(SolveStages.Mark.RECEIVED);
         Instant started = Instant.now();
         if (!started.isBefore(job.deadline())) {
             fail(job, null, new SolveFailure(SolveErrorCode.SOLVE_TIMEOUT, "the request's timeout passed before a solver took it"));
@@ -111,29 +118,44 @@ public class SolveJobConsumer {
         }
         events.publish(new SolveStarted(UUID.randomUUID(), started, job.solveId(), job.accountId(), instance));
         try {
-            Solution solution = pool.solve(job).get();
+            Solution solution = pool.solve(job, stages).get();
             Instant done = Instant.now();
             long elapsed = Duration.between(job.occurredAt(), done).toMillis();
             events.publish(new SolveSucceeded(UUID.randomUUID(), done, job.solveId(), job.accountId(), job.type(), solution,
                     job.price(), started, elapsed, job.callbackUrl()));
-            record(job, "solved", started);
+            record(job, "solved", started, stages);
         } catch (ExecutionException e) {
             SolveFailure failure = e.getCause() instanceof SolveFailure f ? f
                     : new SolveFailure(SolveErrorCode.SOLVER_UNAVAILABLE, "internal solver error");
-            fail(job, started, failure);
+            fail(job, started, failure, stages);
         }
     }
 
     private void fail(SolveRequested job, Instant started, SolveFailure failure) {
+        fail(job, started, failure, null);
+    }
+
+    private void fail(SolveRequested job, Instant started, SolveFailure failure, SolveStages stages) {
         Instant done = Instant.now();
         LOG.debugf("solve %s failed: %s %s", job.solveId(), failure.code(), failure.getMessage());
         events.publish(new SolveFailed(UUID.randomUUID(), done, job.solveId(), job.accountId(), job.type(), failure.code(),
                 failure.getMessage(), started, Duration.between(job.occurredAt(), done).toMillis(), job.callbackUrl()));
-        record(job, failure.code().name(), started != null ? started : done);
+        record(job, failure.code().name(), started != null ? started : done, stages);
     }
 
-    private void record(SolveRequested job, String outcome, Instant started) {
+    /**
+     * The solve's duration by outcome, and where the time went by stage (solver.solve.stage; one DEBUG line per solve
+     * in the io.tokensniped.solver.stages category, which bench/solver reads).
+     */
+    private void record(SolveRequested job, String outcome, Instant started, SolveStages stages) {
         Timer.builder("solver.solve.duration").tag("type", job.type().wireName()).tag("outcome", outcome)
                 .publishPercentileHistogram().register(metrics).record(Duration.between(started, Instant.now()));
+        if (stages == null) {
+            return;
+        }
+        stages.mark(SolveStages.Mark.PUBLISHED);
+        stages.millis().forEach((mark, ms) -> Timer.builder("solver.solve.stage").tag("stage", mark.name().toLowerCase(Locale.ROOT))
+                .publishPercentileHistogram().register(metrics).record(Duration.ofMillis(ms)));
+        STAGES.debugf("solve %s %s %s", job.solveId(), outcome, stages.describe());
     }
 }

@@ -73,10 +73,16 @@ public class SseFanOutBench {
 
     static void run(String gw, String token, String key, int subscribers, int events, long historyPid) throws Exception {
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+        // Each subscriber's stream ids (the account's sequence): every id once, none missing between its first and last.
+        List<java.util.Set<Long>> seen = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicLong duplicates = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean counting = new java.util.concurrent.atomic.AtomicBoolean();
         AtomicInteger open = new AtomicInteger();
         List<CompletableFuture<HttpResponse<Void>>> streams = new ArrayList<>();
         List<Flow.Subscription> subscriptions = Collections.synchronizedList(new ArrayList<>());
         for (int s = 0; s < subscribers; s++) {
+            java.util.Set<Long> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            seen.add(ids);
             HttpRequest request = HttpRequest.newBuilder(URI.create(gw + "/api/stream/solves"))
                     .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build();
             streams.add(HTTP.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new Flow.Subscriber<String>() {
@@ -87,6 +93,9 @@ public class SseFanOutBench {
                 }
 
                 public void onNext(String line) {
+                    if (line.startsWith("id:") && counting.get() && !ids.add(Long.parseLong(line.substring(3).trim()))) {
+                        duplicates.incrementAndGet();
+                    }
                     if (line.startsWith("data:")) {
                         // The clock is read before the line is parsed: the bench's own parsing is not the system's.
                         Instant received = Instant.now();
@@ -120,6 +129,7 @@ public class SseFanOutBench {
             Thread.sleep(20);
         }
         latencies.clear();
+        counting.set(true);
         long[] before = {cpuTicks(historyPid), cpuTicks(gatewayPid), cpuTicks(ProcessHandle.current().pid()), machineBusyTicks()};
         long startedNanos = System.nanoTime();
         for (int e = 0; e < events; e++) {
@@ -148,6 +158,17 @@ public class SseFanOutBench {
         System.out.printf("%-34d %8d %10d %10.1f %10.1f %9d MB%n", subscribers, events, sorted.size(),
                 percentile(sorted, 0.50), percentile(sorted, 0.99), rss / 1024);
         System.out.println("  cores busy: " + cores);
+        counting.set(false);
+        // Skipped: ids another subscriber got, or inside this one's range, that this one did not.
+        java.util.Set<Long> union = new java.util.HashSet<>();
+        seen.forEach(union::addAll);
+        long skipped = seen.stream().mapToLong(ids -> union.size() - ids.size()).sum();
+        System.out.printf("  delivered twice: %d, skipped: %d (of %d stream ids per subscriber); goal 0 and 0: %s%n",
+                duplicates.get(), skipped, union.size(), duplicates.get() == 0 && skipped == 0 ? "MET" : "NOT MET");
+        if (subscribers == 1) {
+            double p99 = percentile(sorted, 0.99);
+            System.out.printf("goal: p99 <= 50 ms with 1 subscriber -> %.1f ms: %s%n", p99, p99 <= 50 ? "MET" : "NOT MET");
+        }
         subscriptions.forEach(Flow.Subscription::cancel);
         streams.forEach(f -> f.cancel(true));
         if (subscribers >= 2000) {

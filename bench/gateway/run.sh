@@ -32,7 +32,7 @@ measure() {
   source "$ROOT/bench/lib/stack.sh"
   export STACK_SKIP_BUILD=1
   local gateway_pid kafka
-  gateway_pid="$(pgrep -f 'gateway-service/target/quarkus-app/quarkus-run.jar' | head -1)"
+  gateway_pid="$(pgrep -P "$STACK_PID" -f 'gateway-service/target/quarkus-app/quarkus-run.jar' | head -1)"
   kafka="$(grep -oh "connected to Kafka brokers '[^']*'" "$BENCH_DIR/run/logs/gateway-service.log" | head -1 | cut -d"'" -f2 || true)"
   [ -n "$kafka" ] || { echo "could not find the Kafka address in the gateway's log" >&2; exit 1; }
   local login

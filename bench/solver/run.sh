@@ -19,7 +19,7 @@ CHROMIUM_OF_SOLVERS='--user-data-dir=/tmp/tokensniped-chromium-'
 BEFORE="$(mktemp)"
 { pgrep -f -- "$CHROMIUM_OF_SOLVERS" || true; } | sort >"$BEFORE"
 source "$(dirname "$0")/../lib/stack.sh"
-SOLVER_PID="$(pgrep -f 'solver-service/target/quarkus-app/quarkus-run.jar' | head -1)"
+SOLVER_PID="$(pgrep -P "$STACK_PID" -f 'solver-service/target/quarkus-app/quarkus-run.jar' | head -1)"
 # The broker the launcher started, as the solver's log names it.
 KAFKA="$(grep -oh "connected to Kafka brokers '[^']*'" "$BENCH_DIR/run/logs/solver-service.log" | head -1 | cut -d"'" -f2 || true)"
 [ -n "$KAFKA" ] || { echo "could not find the Kafka address in the solver's log" >&2; exit 1; }

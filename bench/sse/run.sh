@@ -11,8 +11,8 @@ export STACK_CPUS="$SYSTEM_CPU"
 TS_GATEWAY_INSTANCES=1
 export TS_GATEWAY_INSTANCES
 source "$(dirname "$0")/../lib/stack.sh"
-HISTORY_PID="$(pgrep -f 'history-service/target/quarkus-app/quarkus-run.jar' | head -1)"
-GATEWAY_PID="$(pgrep -f 'gateway-service/target/quarkus-app/quarkus-run.jar' | head -1)"
+HISTORY_PID="$(pgrep -P "$STACK_PID" -f 'history-service/target/quarkus-app/quarkus-run.jar' | head -1)"
+GATEWAY_PID="$(pgrep -P "$STACK_PID" -f 'gateway-service/target/quarkus-app/quarkus-run.jar' | head -1)"
 PRINTED="$(mktemp)"
 taskset -c "$BENCH_CPU" java "$ROOT/bench/sse/SseFanOutBench.java" "$GATEWAYS" "$HISTORY_PID" "$GATEWAY_PID" "${EVENTS:-20}" 1 100 2000 \
   | tee "$PRINTED"

@@ -1,7 +1,6 @@
 package io.tokensniped.gateway.auth;
 
 import io.tokensniped.gateway.config.GatewayConfig;
-import io.tokensniped.gateway.ratelimit.ApiKeyGate;
 import io.tokensniped.support.error.ApiException;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;

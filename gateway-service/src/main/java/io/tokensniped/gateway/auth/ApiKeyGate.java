@@ -1,12 +1,12 @@
-package io.tokensniped.gateway.ratelimit;
+package io.tokensniped.gateway.auth;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
-import io.tokensniped.gateway.auth.ApiKeyAuthenticator;
-import io.tokensniped.gateway.auth.Credentials;
-import io.tokensniped.gateway.auth.KnownKey;
 import io.tokensniped.gateway.common.ClientAddress;
 import io.tokensniped.gateway.common.ErrorBodies;
 import io.tokensniped.gateway.config.GatewayConfig;
+import io.tokensniped.gateway.ratelimit.KeyGuessing;
+import io.tokensniped.gateway.ratelimit.RateLimitDecision;
+import io.tokensniped.gateway.ratelimit.RateLimitPolicy;
 import io.tokensniped.support.error.ApiException;
 import io.tokensniped.support.error.ErrorCode;
 import io.vertx.core.Context;

@@ -9,17 +9,12 @@ import io.tokensniped.support.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Turns the presented credential into a key: {@code x-api-key: sk_...} or {@code Authorization: Bearer sk_...}.
+ * Turns a presented API key ({@link Credentials#apiKey()}, or the task protocol's {@code clientKey}) into a key.
  * Known keys are answered from this gateway's directory without leaving the thread; a key it has not learnt yet is
  * asked of keys-service first ({@link ApiKeyLookup}). Unknown, revoked or malformed → 401; known but inactive → 403.
  */
 @ApplicationScoped
 public class ApiKeyAuthenticator {
-
-    private static final String BEARER = "Bearer ";
-
-    private static final java.util.regex.Pattern KEY_IN_QUERY = java.util.regex.Pattern.compile(
-            "(?i)(^|&)(api[_-]?key|key|x-api-key|token)=|sk_(live|test)_");
 
     private final ApiKeyDirectory directory;
     private final ApiKeyLookup lookup;
@@ -31,19 +26,8 @@ public class ApiKeyAuthenticator {
         this.usage = usage;
     }
 
-    /** A credential in the URL is refused before anything else: URLs are logged by every proxy on the way. */
-    public static void refuseKeyInQuery(String query) {
-        if (query != null && KEY_IN_QUERY.matcher(query).find()) {
-            throw ApiException.unauthorized("API keys are accepted only in the x-api-key or Authorization header");
-        }
-    }
-
     /** Completes at once for a key the directory knows; fails with the 401 or 403 the caller should get. */
-    public Uni<KnownKey> authenticate(String apiKeyHeader, String authorizationHeader) {
-        String presented = apiKeyHeader;
-        if (presented == null && authorizationHeader != null && authorizationHeader.startsWith(BEARER)) {
-            presented = authorizationHeader.substring(BEARER.length()).trim();
-        }
+    public Uni<KnownKey> authenticate(String presented) {
         if (presented == null || presented.isBlank()) {
             return Uni.createFrom().failure(ApiException.unauthorized("an API key is required (header x-api-key)"));
         }

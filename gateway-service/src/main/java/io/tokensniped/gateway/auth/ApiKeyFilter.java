@@ -2,7 +2,6 @@ package io.tokensniped.gateway.auth;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import io.tokensniped.gateway.ratelimit.ApiKeyGate;
 import io.tokensniped.support.error.ApiException;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.container.ContainerRequestContext;

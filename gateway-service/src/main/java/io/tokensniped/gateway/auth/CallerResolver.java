@@ -1,21 +1,16 @@
 package io.tokensniped.gateway.auth;
 
 import io.tokensniped.gateway.config.GatewayConfig;
-import io.tokensniped.gateway.ratelimit.ApiKeyGate;
 import io.tokensniped.support.error.ApiException;
-import io.vertx.core.http.Cookie;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Finds the caller: the API key ApiKeyGate authenticated and metered, else a session from
- * {@code Authorization: Bearer} or the session cookie.
+ * Finds the caller: the API key ApiKeyGate authenticated and metered, else the session token of the request's
+ * {@link Credentials} ({@code Authorization: Bearer} or the session cookie).
  */
 @ApplicationScoped
 public class CallerResolver {
-
-    private static final String BEARER = "Bearer ";
 
     private final SessionAuthenticator sessions;
     private final String cookieName;
@@ -31,14 +26,9 @@ public class CallerResolver {
         if (key != null) {
             return Principal.of(key);
         }
-        HttpServerRequest request = ctx.request();
-        String authorization = request.getHeader("Authorization");
-        if (authorization != null && authorization.startsWith(BEARER)) {
-            return sessions.authenticate(authorization.substring(BEARER.length()).trim());
-        }
-        Cookie cookie = request.getCookie(cookieName);
-        if (cookie != null && !cookie.getValue().isBlank()) {
-            return sessions.authenticate(cookie.getValue());
+        String session = Credentials.of(ctx, cookieName).sessionToken();
+        if (session != null) {
+            return sessions.authenticate(session);
         }
         throw ApiException.unauthorized("sign in, or send an API key in the x-api-key header");
     }

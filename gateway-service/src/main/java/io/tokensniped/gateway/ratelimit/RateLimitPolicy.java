@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
-import io.tokensniped.gateway.auth.KnownKey;
 import io.tokensniped.gateway.common.RedisScript;
 import io.tokensniped.gateway.config.GatewayConfig;
 import io.vertx.mutiny.redis.client.Response;
@@ -28,9 +27,9 @@ public class RateLimitPolicy {
         this.timeout = config.rateLimit().redisTimeout();
     }
 
-    public Uni<RateLimitDecision> acquire(KnownKey key) {
-        int rpm = key.state().rateLimitRpm();
-        int rpd = key.state().rateLimitRpd();
+    public Uni<RateLimitDecision> acquire(LimitedKey key) {
+        int rpm = key.rateLimitRpm();
+        int rpd = key.rateLimitRpd();
         String id = key.apiKeyId().toString();
         return script.run(redis, java.util.List.of("rl:" + id + ":m", "rl:" + id + ":d"), String.valueOf(rpm), String.valueOf(rpd))
                 .ifNoItem().after(timeout).fail()

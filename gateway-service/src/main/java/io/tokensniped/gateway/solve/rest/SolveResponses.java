@@ -5,13 +5,16 @@ import java.util.UUID;
 
 import io.tokensniped.events.solve.Solution;
 import io.tokensniped.events.solve.SolveErrorCode;
-import io.tokensniped.events.solve.SolveEvent;
 import io.tokensniped.events.solve.SolveFailed;
 import io.tokensniped.events.solve.SolveSucceeded;
+import io.tokensniped.gateway.solve.service.SolveAnswer;
 import jakarta.ws.rs.core.Response;
 
-/** The contract's solve answers: a success, a failure, or (async) the accepted solve. */
+/** The contract's solve answers: a success, a failure, or (async) the accepted solve; rendered from a {@link SolveAnswer}. */
 public final class SolveResponses {
+
+    /** The Prefer token asking not to wait, echoed in Preference-Applied when honoured. */
+    static final String RESPOND_ASYNC = "respond-async";
 
     private SolveResponses() {
     }
@@ -26,19 +29,38 @@ public final class SolveResponses {
     public record Error(SolveErrorCode code, String message) {
     }
 
-    /** The answer to a request that waited: the solve's terminal event as the contract's success or failure body. */
-    static Response of(Instant createdAt, SolveEvent outcome) {
-        if (outcome instanceof SolveSucceeded s) {
-            return Response.ok(new Success(true, s.solveId(), s.type().wireName(), "solved",
-                    s.solution(), s.price(), s.elapsedMs(), createdAt, s.occurredAt())).build();
+    public record Accepted(UUID id, String status, String statusUrl, String streamUrl) {
+    }
+
+    static Response render(SolveAnswer answer) {
+        if (answer instanceof SolveAnswer.Accepted accepted) {
+            return accepted(accepted.solveId());
         }
-        SolveFailed f = (SolveFailed) outcome;
-        return Response.status(f.errorCode().status())
-                .entity(new Failure(false, f.solveId(), f.type().wireName(), "failed", new Error(f.errorCode(), f.message()),
-                        0, f.elapsedMs()))
+        if (answer instanceof SolveAnswer.Solved solved) {
+            SolveSucceeded s = solved.outcome();
+            return Response.ok(new Success(true, s.solveId(), s.type().wireName(), "solved",
+                    s.solution(), s.price(), s.elapsedMs(), solved.createdAt(), s.occurredAt())).build();
+        }
+        if (answer instanceof SolveAnswer.Failed failed) {
+            SolveFailed f = failed.outcome();
+            return Response.status(f.errorCode().status())
+                    .entity(new Failure(false, f.solveId(), f.type().wireName(), "failed", new Error(f.errorCode(), f.message()),
+                            0, f.elapsedMs()))
+                    .build();
+        }
+        SolveAnswer.TimedOut timedOut = (SolveAnswer.TimedOut) answer;
+        return Response.status(SolveErrorCode.SOLVE_TIMEOUT.status())
+                .entity(new Failure(false, timedOut.solveId(), timedOut.type().wireName(), "failed",
+                        new Error(SolveErrorCode.SOLVE_TIMEOUT, "no result before the request's timeout"), 0, timedOut.elapsedMs()))
                 .build();
     }
 
-    public record Accepted(UUID id, String status, String statusUrl, String streamUrl) {
+    /** 202: the solve is admitted; its status and stream are at the given URLs. */
+    private static Response accepted(UUID solveId) {
+        String statusUrl = "/api/solve/" + solveId;
+        return Response.status(Response.Status.ACCEPTED).header("Location", statusUrl)
+                .header("Preference-Applied", RESPOND_ASYNC)
+                .entity(new Accepted(solveId, "pending", statusUrl, statusUrl + "/stream"))
+                .build();
     }
 }

@@ -40,7 +40,7 @@ public class ClientKeyGate {
         if (clientKey == null || clientKey.isBlank()) {
             return Uni.createFrom().failure(new TaskRefused(TaskProtocolError.UNAUTHORIZED, "clientKey is required"));
         }
-        return authenticator.authenticate(clientKey, null)
+        return authenticator.authenticate(clientKey)
                 .onFailure().recoverWithUni(failure -> refused(failure, clientAddress))
                 .flatMap(key -> limits.acquire(key)
                         .onFailure().transform(e -> new TaskRefused(TaskProtocolError.SOLVER_UNAVAILABLE,

@@ -18,7 +18,7 @@ import io.tokensniped.events.solve.SolveType;
 import io.tokensniped.gateway.auth.KnownKey;
 import io.tokensniped.support.error.ApiException;
 import io.tokensniped.gateway.ratelimit.RateLimitDecision;
-import io.tokensniped.gateway.solve.service.SolveAdmission;
+import io.tokensniped.gateway.solve.service.SolveSubmissions;
 import io.tokensniped.gateway.taskprotocol.client.AccountBalance;
 import io.tokensniped.gateway.taskprotocol.client.SolveRecords;
 import io.tokensniped.gateway.taskprotocol.mapping.SolutionShape;
@@ -34,7 +34,7 @@ import jakarta.validation.Validator;
 /**
  * The task protocol on top of the native solve path, in process: the clientKey passes the same gate as a header key
  * ({@link ClientKeyGate}), a task becomes the native request and is validated by its rules, then admitted by
- * {@link SolveAdmission} exactly as {@code POST /api/solve/*?async=true} admits it (in-flight share, credit hold,
+ * {@link SolveSubmissions} exactly as {@code POST /api/solve/*?async=true} admits it (in-flight share, credit hold,
  * test mode, the solver's verified-target rule and egress guard). Results and balances are read where the native
  * routes read them: history-service and billing-service. Every refusal is a {@link TaskRefused}.
  */
@@ -74,16 +74,16 @@ public class ProtocolTasks {
     }
 
     private final ClientKeyGate gate;
-    private final SolveAdmission admission;
+    private final SolveSubmissions submissions;
     private final TaskLedger ledger;
     private final SolveRecords history;
     private final AccountBalance balances;
     private final Validator validator;
 
-    public ProtocolTasks(ClientKeyGate gate, SolveAdmission admission, TaskLedger ledger, SolveRecords history,
+    public ProtocolTasks(ClientKeyGate gate, SolveSubmissions submissions, TaskLedger ledger, SolveRecords history,
             AccountBalance balances, Validator validator) {
         this.gate = gate;
-        this.admission = admission;
+        this.submissions = submissions;
         this.ledger = ledger;
         this.history = history;
         this.balances = balances;
@@ -95,18 +95,12 @@ public class ProtocolTasks {
             TranslatedTask task = TaskTranslation.translate(body.get("task"), TaskFields.text(body, "callbackUrl"));
             validate(task.nativeRequest());
             KnownKey key = passed.key();
-            return ledger.nextTaskId().flatMap(taskId -> admission.admit(key, task.submission())
+            // Admitted as an async native solve is: nobody waits here for its outcome.
+            return ledger.nextTaskId().flatMap(taskId -> submissions.admitUnawaited(key, task.submission())
                     .onFailure(ApiException.class).transform(e -> admissionRefused((ApiException) e))
-                    .call(admitted -> ledger.record(taskId, new TaskLedger.TaskRecord(admitted.request().solveId(),
-                            key.accountId(), task.shape(), clientAddress, admitted.request().occurredAt())))
-                    .map(admitted -> {
-                        // As for an async native solve: a live solve's outcome stays awaited (it frees the account's
-                        // slot when it comes); a test one's need not.
-                        if (admitted.request().testMode()) {
-                            admitted.outcome().cancel(false);
-                        }
-                        return new Created(taskId, admitted.request(), passed.limits());
-                    }));
+                    .call(request -> ledger.record(taskId, new TaskLedger.TaskRecord(request.solveId(),
+                            key.accountId(), task.shape(), clientAddress, request.occurredAt())))
+                    .map(request -> new Created(taskId, request, passed.limits())));
         });
     }
 

@@ -1,11 +1,12 @@
-package io.tokensniped.gateway.ratelimit;
+package io.tokensniped.gateway.auth;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
-import io.tokensniped.gateway.auth.ApiKeyAuthenticator;
-import io.tokensniped.gateway.auth.KnownKey;
 import io.tokensniped.gateway.common.ClientAddress;
 import io.tokensniped.gateway.common.ErrorBodies;
 import io.tokensniped.gateway.config.GatewayConfig;
+import io.tokensniped.gateway.ratelimit.KeyGuessing;
+import io.tokensniped.gateway.ratelimit.RateLimitDecision;
+import io.tokensniped.gateway.ratelimit.RateLimitPolicy;
 import io.tokensniped.support.error.ApiException;
 import io.tokensniped.support.error.ErrorCode;
 import io.vertx.core.Context;
@@ -30,7 +31,6 @@ public class ApiKeyGate {
     public static final String AUTHENTICATED_KEY = "tokensniped.apiKey";
     /** After RequestIds (1000), before any route. */
     private static final int FILTER_PRIORITY = 900;
-    private static final String BEARER_KEY = "Bearer sk_";
 
     private static final int UNAUTHORIZED = 401;
 
@@ -40,6 +40,7 @@ public class ApiKeyGate {
     private final RateLimitPolicy limits;
     private final ErrorBodies errors;
     private final int unavailableRetryAfter;
+    private final String sessionCookie;
 
     public ApiKeyGate(ApiKeyAuthenticator authenticator, ClientAddress clientAddress, KeyGuessing guessing, RateLimitPolicy limits,
             ErrorBodies errors, GatewayConfig config) {
@@ -49,6 +50,7 @@ public class ApiKeyGate {
         this.limits = limits;
         this.errors = errors;
         this.unavailableRetryAfter = config.rateLimit().unavailableRetryAfterSeconds();
+        this.sessionCookie = config.sessions().cookieName();
     }
 
     void register(@Observes Filters filters) {
@@ -65,22 +67,19 @@ public class ApiKeyGate {
             ctx.next();
             return;
         }
-        String apiKey = request.getHeader("x-api-key");
-        String authorization = request.getHeader("Authorization");
-        try {
-            ApiKeyAuthenticator.refuseKeyInQuery(request.query());
-        } catch (ApiException e) {
-            errors.write(ctx, e);
+        if (Credentials.keyInQuery(request.query())) {
+            errors.write(ctx, ApiException.unauthorized("API keys are accepted only in the x-api-key or Authorization header"));
             return;
         }
-        if (apiKey == null && (authorization == null || !authorization.startsWith(BEARER_KEY))) {
+        Credentials credentials = Credentials.of(ctx, sessionCookie);
+        if (!credentials.presentsApiKey()) {
             ctx.next();
             return;
         }
         // Completes at once for a key the directory knows; only a key it has not learnt yet waits for keys-service.
         request.pause();
         Context context = ctx.vertx().getOrCreateContext();
-        authenticator.authenticate(apiKey, authorization).subscribe().with(
+        authenticator.authenticate(credentials.apiKey()).subscribe().with(
                 key -> onContext(context, () -> meter(ctx, key)),
                 failure -> onContext(context, () -> refuse(ctx, failure)));
     }

@@ -31,13 +31,16 @@ import io.tokensniped.system.Customers.Customer;
  * replayed), each failure has its shape's code. Solves run in parallel, as many as the customers' share of the
  * solver's contexts allows. Shapes that take seconds by design (a ten-second check, a page that never clears, a page
  * without a challenge, a busy script) run fewer times. The suite solves each shape once (every shape is also solved by
- * the solver module's engine tests), which keeps the class near a minute on a CI machine; the acceptance run is {@code -Dtokensniped.shapes.repetitions=20 -Dtokensniped.shapes.slow-repetitions=20}.
+ * the solver module's engine tests), which keeps the class near a minute on a CI machine; the acceptance run is {@code -Dtokensniped.shapes.repetitions=20 -Dtokensniped.shapes.slow-repetitions=20}
+ * ({@code -Dtokensniped.shapes.types=interstitial} narrows it to one engine's shapes).
  */
 @Order(4)
 class PageShapesSystemTest {
 
     static final int REPETITIONS = Integer.getInteger("tokensniped.shapes.repetitions", 1);
     static final int SLOW_REPETITIONS = Integer.getInteger("tokensniped.shapes.slow-repetitions", 1);
+    /** Which engines' shapes to solve (interstitial, turnstile, geetest): all unless narrowed for a long run. */
+    static final List<String> TYPES = List.of(System.getProperty("tokensniped.shapes.types", "interstitial,turnstile,geetest").split(","));
     /** Two customers, each allowed half of a solver's four contexts at once. */
     static final int CUSTOMERS = 2;
     static final int IN_FLIGHT_PER_CUSTOMER = 2;
@@ -91,18 +94,18 @@ class PageShapesSystemTest {
     static List<Case> cases() {
         List<Case> cases = new ArrayList<>();
         String lab = system.labUrl;
-        for (InterstitialShape shape : InterstitialShape.values()) {
+        for (InterstitialShape shape : TYPES.contains("interstitial") ? InterstitialShape.values() : new InterstitialShape[0]) {
             for (int i = 0; i < (slow(shape) ? SLOW_REPETITIONS : REPETITIONS); i++) {
                 cases.add(interstitial(lab, shape));
             }
         }
-        for (TurnstileShape shape : TurnstileShape.values()) {
+        for (TurnstileShape shape : TYPES.contains("turnstile") ? TurnstileShape.values() : new TurnstileShape[0]) {
             boolean slow = shape.expectedError().isPresent() || shape == TurnstileShape.LATE;
             for (int i = 0; i < (slow ? SLOW_REPETITIONS : REPETITIONS); i++) {
                 cases.add(turnstile(lab, shape));
             }
         }
-        for (int i = 0; i < REPETITIONS; i++) {
+        for (int i = 0; i < (TYPES.contains("geetest") ? REPETITIONS : 0); i++) {
             cases.add(geetestLate(lab));
             cases.add(geetestOtherId(lab));
         }
@@ -271,8 +274,8 @@ class PageShapesSystemTest {
         for (Future<?> worker : workers) {
             worker.get();
         }
-        System.out.printf("page shapes: %d solves (%d per shape, %d for the slow ones) in %d s, %d wrong%n", cases.size(),
-                REPETITIONS, SLOW_REPETITIONS, Duration.between(began, Instant.now()).toSeconds(), wrong.size());
+        System.out.printf("page shapes (%s): %d solves (%d per shape, %d for the slow ones) in %d s, %d wrong%n",
+                String.join(",", TYPES), cases.size(), REPETITIONS, SLOW_REPETITIONS, Duration.between(began, Instant.now()).toSeconds(), wrong.size());
         assertTrue(wrong.isEmpty(), wrong.size() + " wrong outcomes:\n" + String.join("\n", wrong));
     }
 }

@@ -14,13 +14,21 @@ import java.util.Objects;
  * refresh, and that it cleared when it gave way to a different, unmarked, successful document for the same URL
  * (path), however fast. Nothing here reads a response body; a document is judged by its status, its headers and,
  * while it is the current one, its DOM.
+ * <p>
+ * Documents are ordered by when their navigation request started, not by when their response was announced: the
+ * browser's tooling may announce a quickly replaced document's response after its successor's (seen with a 429
+ * challenge whose script cleared within a second: its response came second, and a trail in arrival order took the
+ * challenge for the page on screen and waited for it until the deadline).
  */
 final class DocumentTrail {
 
     private static final int FIRST_ERROR_STATUS = 400;
 
-    /** One main-frame document as its response announced it. */
-    record Document(int index, String url, int status, boolean markedByHeader) {
+    /**
+     * One main-frame document as its response announced it; {@code order}: when its navigation request started
+     * (increasing, unique per request).
+     */
+    record Document(long order, String url, int status, boolean markedByHeader) {
 
         boolean error() {
             return status >= FIRST_ERROR_STATUS;
@@ -59,16 +67,29 @@ final class DocumentTrail {
     }
 
     private final String requestedPath;
+    /** Sorted by {@code order}. */
     private final List<Document> documents = new ArrayList<>();
-    private final Map<Integer, Look> looks = new HashMap<>();
+    private final Map<Long, Look> looks = new HashMap<>();
+    /** The latest look at whatever was on screen, kept or not: what the page showed when nothing else is known. */
+    private Look lastSeen;
 
     DocumentTrail(String requestedUrl) {
         this.requestedPath = path(requestedUrl);
     }
 
-    /** A main-frame response that is a document (not a redirect hop). */
-    synchronized void document(String url, int status, boolean markedByHeader) {
-        documents.add(new Document(documents.size(), url, status, markedByHeader));
+    /**
+     * A main-frame response that is a document (not a redirect hop), for the navigation request started {@code order}-th.
+     * Put in its place among the others, however late it is announced; announced twice, it counts once.
+     */
+    synchronized void document(long order, String url, int status, boolean markedByHeader) {
+        int position = documents.size();
+        while (position > 0 && documents.get(position - 1).order() >= order) {
+            if (documents.get(position - 1).order() == order) {
+                return;
+            }
+            position--;
+        }
+        documents.add(position, new Document(order, url, status, markedByHeader));
     }
 
     synchronized int size() {
@@ -85,16 +106,17 @@ final class DocumentTrail {
      * the browser says): a look at a document about to be replaced is never taken for its successor's.
      */
     synchronized void look(Look look, int documentsBefore) {
+        lastSeen = look;
         Document latest = latest();
         if (latest == null || documents.size() != documentsBefore || !withoutFragment(look.url()).equals(withoutFragment(latest.url()))
                 || (look.status() != 0 && look.status() != latest.status())) {
             return;
         }
-        looks.put(latest.index(), look);
+        looks.put(latest.order(), look);
     }
 
     synchronized Look lookAt(Document document) {
-        return looks.get(document.index());
+        return looks.get(document.order());
     }
 
     synchronized Verdict verdict(boolean appearTimeOver) {
@@ -102,12 +124,13 @@ final class DocumentTrail {
         if (latest == null) {
             return new Verdict.Waiting();
         }
-        Look look = looks.get(latest.index());
+        int position = documents.size() - 1;
+        Look look = looks.get(latest.order());
         if (look != null && look.asksForPerson() && challenge(latest, look)) {
             return new Verdict.NeedsPerson();
         }
         boolean settled = look != null && look.parsed() && !look.marked() && !latest.markedByHeader();
-        if (latest.index() > 0 && challengeBefore(latest.index())) {
+        if (position > 0 && challengeBefore(position)) {
             if (settled && !latest.error() && sameTarget(latest)) {
                 return new Verdict.Cleared(latest);
             }
@@ -115,7 +138,7 @@ final class DocumentTrail {
                 return new Verdict.Refused(latest);
             }
         }
-        if (appearTimeOver && settled && !challenge(latest, look) && !challengeBefore(latest.index())) {
+        if (appearTimeOver && settled && !challenge(latest, look) && !challengeBefore(position)) {
             return new Verdict.NoChallenge(latest.error()
                     ? "the page answered HTTP " + latest.status() + " and showed no challenge running"
                     : "the page showed no challenge (HTTP " + latest.status() + ")");
@@ -123,11 +146,11 @@ final class DocumentTrail {
         return new Verdict.Waiting();
     }
 
-    /** Was there a challenge among the documents before this one? One never looked at that gave way counts. */
-    private boolean challengeBefore(int index) {
-        for (int i = 0; i < index; i++) {
+    /** Was there a challenge among the documents before this position? One never looked at that gave way counts. */
+    private boolean challengeBefore(int position) {
+        for (int i = 0; i < position; i++) {
             Document d = documents.get(i);
-            Look look = looks.get(i);
+            Look look = looks.get(d.order());
             if (look == null ? d.error() || d.markedByHeader() || sameTarget(documents.get(i + 1)) : challenge(d, look)) {
                 return true;
             }
@@ -151,11 +174,21 @@ final class DocumentTrail {
         if (latest == null) {
             return "no document arrived";
         }
-        Look look = looks.get(latest.index());
-        String title = look == null || look.title() == null || look.title().isBlank() ? "" : " \"" + look.title() + "\"";
-        return documents.size() + (documents.size() == 1 ? " document" : " documents") + "; the last, " + latest.url()
-                + ", answered HTTP " + latest.status() + title
-                + (look == null ? "" : look.active() ? ", running a script or refresh" : ", doing nothing");
+        Look look = looks.get(latest.order());
+        String described = documents.size() + (documents.size() == 1 ? " document" : " documents") + "; the last, "
+                + latest.url() + ", answered HTTP " + latest.status();
+        if (look != null) {
+            return described + shown(look);
+        }
+        // The last document was never seen on screen: say what was, so a stall and a page that moved on differ.
+        return described + (lastSeen == null ? ", and the page never answered a look at it"
+                : ", but the page showed " + lastSeen.url() + (lastSeen.status() == 0 ? "" : " (HTTP " + lastSeen.status() + ")")
+                        + shown(lastSeen));
+    }
+
+    private static String shown(Look look) {
+        String title = look.title() == null || look.title().isBlank() ? "" : " \"" + look.title() + "\"";
+        return title + (look.active() ? ", running a script or refresh" : ", doing nothing");
     }
 
     static String path(String url) {

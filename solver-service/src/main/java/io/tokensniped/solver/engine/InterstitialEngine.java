@@ -3,7 +3,9 @@ package io.tokensniped.solver.engine;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.microsoft.playwright.Page;
@@ -65,20 +67,29 @@ public class InterstitialEngine implements SolveEngine {
         String url = session.job().target().pageUrl();
         DocumentTrail trail = new DocumentTrail(url);
         PageActivity activity = new PageActivity();
+        NavigationOrder navigations = new NavigationOrder();
+        page.onRequest(r -> {
+            if (r.isNavigationRequest() && r.frame() == page.mainFrame()) {
+                navigations.started(r);
+            }
+            activity.request(r);
+        });
         page.onResponse(r -> {
             // The main frame's documents, skipping redirect hops: what the browser shows, one after the other.
             boolean redirect = r.status() >= FIRST_REDIRECT_STATUS && r.status() < FIRST_ERROR_STATUS;
             if (r.request().isNavigationRequest() && r.frame() == page.mainFrame() && !redirect) {
-                trail.document(r.url(), r.status(), "challenge".equalsIgnoreCase(r.headerValue(MITIGATED_HEADER)));
+                trail.document(navigations.of(r.request()), r.url(), r.status(),
+                        "challenge".equalsIgnoreCase(r.headerValue(MITIGATED_HEADER)));
             }
         });
-        page.onRequest(activity::request);
         page.onPageError(activity::scriptError);
         // Committed is enough: the trail follows whatever the page does next; waiting for the first document to load
         // would be interrupted by a challenge that clears first.
         Response first = PageNavigation.open(page, url, session, WaitUntilState.COMMIT);
-        if (first != null && trail.size() == 0) {
-            trail.document(first.url(), first.status(), "challenge".equalsIgnoreCase(first.headerValue(MITIGATED_HEADER)));
+        if (first != null) {
+            // Usually announced already; counted once either way.
+            trail.document(navigations.of(first.request()), first.url(), first.status(),
+                    "challenge".equalsIgnoreCase(first.headerValue(MITIGATED_HEADER)));
         }
         long appearBy = System.nanoTime() + session.challengeAppearTimeout().toNanos();
         AtomicReference<String> userAgent = new AtomicReference<>();
@@ -152,6 +163,27 @@ public class InterstitialEngine implements SolveEngine {
                 : c.sameSite.name().charAt(0) + c.sameSite.name().substring(1).toLowerCase(Locale.ROOT);
         return new Solution.Cookie(c.name, c.value, c.domain, c.path, c.expires == null ? -1 : c.expires,
                 Boolean.TRUE.equals(c.httpOnly), Boolean.TRUE.equals(c.secure), sameSite);
+    }
+
+    /**
+     * The order in which the main frame's navigation requests started: the order of the documents. Responses are not
+     * announced in that order: under load Playwright announced a challenge's response after that of the page its
+     * script had already moved on to (issue 20: a 429 cleared within a second, announced second, and was taken for the
+     * page on screen until the deadline).
+     */
+    static final class NavigationOrder {
+
+        private final Map<Request, Long> started = new ConcurrentHashMap<>();
+        private final AtomicLong next = new AtomicLong();
+
+        void started(Request request) {
+            started.computeIfAbsent(request, r -> next.getAndIncrement());
+        }
+
+        /** The request's place; one whose start went unseen takes the next (arrival order, the best left). */
+        long of(Request request) {
+            return started.computeIfAbsent(request, r -> next.getAndIncrement());
+        }
     }
 
     /** What the page was doing, for the message of a challenge that never cleared. */

@@ -95,9 +95,9 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /**
-     * What the named receiver got, as JSON: {@code {requests, duplicates, received: [{id, type, data, at}]}}, one entry
+     * What the named receiver got, as JSON: {@code {requests, duplicates, received: [{id, type, data, body, at}]}}, one entry
      * per verified webhook-id ({@code at}: epoch milliseconds when it arrived), {@code duplicates} verified requests
-     * whose id it had already.
+     * whose id it had already; {@code body} is the whole verified body (a createTask callback's has no type or data).
      */
     public String received(String name) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url + "/received/" + name)).build(),

@@ -64,8 +64,10 @@ class TaskProtocolSystemTest {
     static void start() throws Exception {
         system = SharedSystem.get();
         if (!Files.isDirectory(NODE_DIR.resolve("node_modules/@antiadmin/anticaptchaofficial"))) {
+            // Output shown, but not stdin: it is surefire's command channel, and npm would make it non-blocking ("std/in
+            // stream corrupted", and the fork never exits cleanly).
             Process install = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(NODE_DIR.toFile())
-                    .inheritIO().start();
+                    .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             assertTrue(install.waitFor(NPM_TIMEOUT.toSeconds(), TimeUnit.SECONDS) && install.exitValue() == 0,
                     "npm ci for the task-protocol clients failed");
         }

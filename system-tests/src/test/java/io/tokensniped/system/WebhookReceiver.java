@@ -40,7 +40,8 @@ final class WebhookReceiver implements AutoCloseable {
         try {
             if (!Files.isDirectory(nodeDir.resolve("node_modules/standardwebhooks"))) {
                 Process install = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(nodeDir.toFile())
-                        .inheritIO().start();
+                        .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT)
+                        .start(); // not stdin: surefire's command channel, which npm would make non-blocking
                 if (!install.waitFor(INSTALL_SECONDS, TimeUnit.SECONDS) || install.exitValue() != 0) {
                     install.destroyForcibly();
                     throw new IllegalStateException("npm ci for the webhook receiver failed in " + nodeDir);

@@ -1,6 +1,7 @@
 // A customer's webhook receiver, as docs/webhooks.md tells customers to write one: every delivery is verified with
 // the Standard Webhooks library before it counts, and events are deduplicated by their webhook-id.
-// Endpoints are named by path (/hook/<name>); the test configures each (secrets, failFirst) and reads what arrived.
+// Endpoints are named by path (/hook/<name>); the test configures each (secrets, failFirst) and reads what arrived:
+// a webhook event's type and data, and every verified body whole (a createTask callback's is getTaskResult's body).
 // Prints "listening <port>" once ready; listens on loopback only.
 import http from "node:http";
 import { Webhook } from "standardwebhooks";
@@ -62,7 +63,7 @@ const server = http.createServer(async (req, res) => {
     const id = req.headers["webhook-id"];
     if (!e.ids.has(id)) {
       e.ids.add(id);
-      e.received.push({ id, type: event.type, data: event.data, at: Date.now() });
+      e.received.push({ id, type: event.type, data: event.data, body: event, at: Date.now() });
     } else {
       e.duplicates += 1;
     }

@@ -40,6 +40,7 @@ import io.tokensniped.events.keys.ApiKeyMode;
 import io.tokensniped.events.keys.ApiKeyRevoked;
 import io.tokensniped.events.keys.ApiKeyState;
 import io.tokensniped.events.keys.ApiKeyUpdated;
+import io.tokensniped.events.solve.CallbackFormat;
 import io.tokensniped.events.solve.Solution;
 import io.tokensniped.events.solve.SolveErrorCode;
 import io.tokensniped.events.solve.SolveEvent;
@@ -87,6 +88,16 @@ class EventSchemaTest {
                         new Solution.Turnstile("tok", "Mozilla/5.0"), 1, NOW, 840, "https://hooks.example.com/solved"),
                 new SolveFailed(UUID.randomUUID(), NOW, SOLVE, ACCOUNT, SolveType.TURNSTILE, SolveErrorCode.SOLVE_TIMEOUT,
                         "no result", NOW, 60_000, "https://hooks.example.com/solved"),
+                // A createTask's callback wants the task protocol's body: its format travels beside the URL.
+                new SolveRequested(UUID.randomUUID(), NOW, SOLVE, ACCOUNT, UUID.randomUUID(), SolveType.GEETEST, false, 2,
+                        NOW.plusSeconds(60), SolveTarget.geetest("https://example.test/", "c".repeat(32)), null,
+                        "https://hooks.example.com/task", CallbackFormat.taskProtocol("GEETEST", "203.0.113.7")),
+                new SolveSucceeded(UUID.randomUUID(), NOW, SOLVE, ACCOUNT, SolveType.GEETEST,
+                        new Solution.Geetest("c".repeat(32), "lot", "out", "pass", "1700000000"), 2, NOW, 900,
+                        "https://hooks.example.com/task", CallbackFormat.taskProtocol("GEETEST", "203.0.113.7"), NOW.minusSeconds(1)),
+                new SolveFailed(UUID.randomUUID(), NOW, SOLVE, ACCOUNT, SolveType.TURNSTILE, SolveErrorCode.INTERACTIVE_CHALLENGE,
+                        "the widget asked for a human", NOW, 700, "https://hooks.example.com/task",
+                        CallbackFormat.taskProtocol("TURNSTILE", "2001:db8::7"), NOW.minusMillis(700)),
                 new ApiKeyCreated(UUID.randomUUID(), NOW, UUID.randomUUID(), ACCOUNT, HASH, state),
                 new ApiKeyUpdated(UUID.randomUUID(), NOW, UUID.randomUUID(), ACCOUNT, HASH, state),
                 new ApiKeyRevoked(UUID.randomUUID(), NOW, UUID.randomUUID(), ACCOUNT, HASH),

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,7 +35,8 @@ import io.tokensniped.system.Customers.Customer;
  * {@code anticaptcha} through its {@code api.setBaseURL}. Through each: the lab's Turnstile and Geetest are solved
  * (and the lab's own verifiers accept the results), the balance is read, and a bad key, a zero balance, an unsupported
  * type and an unknown task id surface as the codes docs/guide/switching-providers.md documents; a test key solves the
- * magic site keys for free (and the interactive one is ERROR_CAPTCHA_UNSOLVABLE).
+ * magic site keys for free (and the interactive one is ERROR_CAPTCHA_UNSOLVABLE). A createTask's callbackUrl gets, signed,
+ * the very body getTaskResult answers for the ended task.
  */
 @Order(4)
 class TaskProtocolSystemTest {
@@ -51,6 +53,9 @@ class TaskProtocolSystemTest {
     static final String TEST_PASS = "1x00000000000000000000AA";
     static final String TEST_INTERACTIVE = "3x00000000000000000000FF";
     static final String TEST_TOKEN = "XXXX.DUMMY.TOKEN.XXXX";
+    static final String TEST_GEETEST_PASS = "11111111111111111111111111111111";
+    /** A task's end as getTaskResult and its callback see it: test solves end at once, deliveries within a second. */
+    static final Duration ENDED = Duration.ofSeconds(20);
     /** What Customers.funded claims: the daily free credits. */
     static final long DAILY_CREDITS = 10;
     static RunningSystem system;
@@ -59,8 +64,10 @@ class TaskProtocolSystemTest {
     static void start() throws Exception {
         system = SharedSystem.get();
         if (!Files.isDirectory(NODE_DIR.resolve("node_modules/@antiadmin/anticaptchaofficial"))) {
+            // Output shown, but not stdin: it is surefire's command channel, and npm would make it non-blocking ("std/in
+            // stream corrupted", and the fork never exits cleanly).
             Process install = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(NODE_DIR.toFile())
-                    .inheritIO().start();
+                    .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             assertTrue(install.waitFor(NPM_TIMEOUT.toSeconds(), TimeUnit.SECONDS) && install.exitValue() == 0,
                     "npm ci for the task-protocol clients failed");
         }
@@ -172,5 +179,94 @@ class TaskProtocolSystemTest {
         assertEquals("ERROR_CAPTCHA_UNSOLVABLE", interactive.code(), interactive.output());
         Outcome balance = run(client, key, "balance");
         assertEquals(0, balance.json().getLong("value"), "test solves are free: " + balance.output());
+    }
+
+    /**
+     * createTask with a callbackUrl, for a Turnstile and a Geetest task that succeed and a Turnstile task that fails
+     * (test mode's interactive site key): each callback gets exactly what getTaskResult answers once the task ended,
+     * verified by the receiver as docs/guide/switching-providers.md tells customers (the npm standardwebhooks library,
+     * with the account's callback secret).
+     */
+    @Test
+    void aCreateTasksCallbackUrlGetsTheGetTaskResultBodySigned() throws Exception {
+        Customer customer = Customers.withTestKey(system, "protocol-callback");
+        WebhookReceiver receiver = SharedSystem.webhookReceiver();
+        String secret = Customers.gw(system.gatewayUrl).header("Authorization", "Bearer " + customer.token())
+                .get("/api/webhooks/callbacks/secret").then().statusCode(200).extract().path("secret");
+        String run = UUID.randomUUID().toString();
+        Map<String, String> tasks = Map.of(
+                "turnstile", "{\"type\":\"TurnstileTaskProxyless\",\"websiteURL\":\"https://shop.example/login\","
+                        + "\"websiteKey\":\"" + TEST_PASS + "\"}",
+                "geetest", "{\"type\":\"GeeTestTaskProxyless\",\"websiteURL\":\"https://shop.example/login\","
+                        + "\"gt\":\"" + TEST_GEETEST_PASS + "\",\"version\":4}",
+                "interactive", "{\"type\":\"TurnstileTaskProxyless\",\"websiteURL\":\"https://shop.example/login\","
+                        + "\"websiteKey\":\"" + TEST_INTERACTIVE + "\"}");
+        Map<String, Long> taskIds = new java.util.HashMap<>();
+        for (Map.Entry<String, String> task : tasks.entrySet()) {
+            String hook = "task-" + task.getKey() + "-" + run;
+            receiver.configure(hook, List.of(secret), 0);
+            JsonPath created = JsonPath.from(Customers.gw(system.gatewayUrl)
+                    .body("{\"clientKey\":\"" + customer.apiKey() + "\",\"task\":" + task.getValue() + ",\"callbackUrl\":\""
+                            + receiver.hook(hook) + "\"}")
+                    .post("/createTask").then().statusCode(200).extract().asString());
+            assertEquals(0, created.getInt("errorId"), created.prettify());
+            taskIds.put(task.getKey(), created.getLong("taskId"));
+        }
+
+        for (String task : tasks.keySet()) {
+            Map<String, Object> polled = endedTaskResult(customer.apiKey(), taskIds.get(task));
+            String hook = "task-" + task + "-" + run;
+            JsonPath got = awaitVerified(receiver, hook);
+            assertEquals(1, got.getList("received").size(), "one delivery per task: " + got.prettify());
+            assertEquals(0, got.getInt("duplicates"));
+            assertTrue(got.getString("received[0].id").startsWith("msg_"), got.prettify());
+            Map<String, Object> posted = got.getMap("received[0].body");
+            assertEquals(polled.keySet(), posted.keySet(), task + ": the same fields");
+            for (String field : polled.keySet()) {
+                assertEquals(polled.get(field), posted.get(field), task + ": " + field);
+            }
+            System.out.printf("task protocol: %s callback body = getTaskResult body %s%n", task, posted);
+        }
+        Map<String, Object> turnstile = endedTaskResult(customer.apiKey(), taskIds.get("turnstile"));
+        assertEquals("ready", turnstile.get("status"));
+        assertEquals(TEST_TOKEN, ((Map<?, ?>) turnstile.get("solution")).get("token"));
+        assertEquals("0", turnstile.get("cost"), "test solves are free");
+        Map<String, Object> geetest = endedTaskResult(customer.apiKey(), taskIds.get("geetest"));
+        assertEquals(TEST_GEETEST_PASS, ((Map<?, ?>) geetest.get("solution")).get("captcha_id"));
+        Map<String, Object> interactive = endedTaskResult(customer.apiKey(), taskIds.get("interactive"));
+        assertEquals(1, interactive.get("errorId"));
+        assertEquals("ERROR_CAPTCHA_UNSOLVABLE", interactive.get("errorCode"));
+
+        // The account's callback log shows the three deliveries, delivered.
+        JsonPath log = JsonPath.from(Customers.gw(system.gatewayUrl).header("Authorization", "Bearer " + customer.token())
+                .get("/api/webhooks/callbacks/deliveries").then().statusCode(200).extract().asString());
+        assertEquals(List.of("delivered", "delivered", "delivered"), log.getList("status"));
+    }
+
+    /** getTaskResult's body once the task is no longer processing. */
+    static Map<String, Object> endedTaskResult(String key, long taskId) throws InterruptedException {
+        Instant deadline = Instant.now().plus(ENDED);
+        while (true) {
+            JsonPath answer = JsonPath.from(Customers.gw(system.gatewayUrl)
+                    .body("{\"clientKey\":\"" + key + "\",\"taskId\":" + taskId + "}")
+                    .post("/getTaskResult").then().statusCode(200).extract().asString());
+            if (!"processing".equals(answer.getString("status"))) {
+                return answer.getMap("");
+            }
+            assertTrue(Instant.now().isBefore(deadline), "task " + taskId + " never ended");
+            Thread.sleep(100);
+        }
+    }
+
+    static JsonPath awaitVerified(WebhookReceiver receiver, String hook) throws Exception {
+        Instant deadline = Instant.now().plus(ENDED);
+        while (true) {
+            JsonPath got = JsonPath.from(receiver.received(hook));
+            if (!got.getList("received").isEmpty()) {
+                return got;
+            }
+            assertTrue(Instant.now().isBefore(deadline), "no verified callback at " + hook + ": " + got.prettify());
+            Thread.sleep(50);
+        }
     }
 }

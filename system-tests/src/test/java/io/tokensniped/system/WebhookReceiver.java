@@ -40,7 +40,8 @@ final class WebhookReceiver implements AutoCloseable {
         try {
             if (!Files.isDirectory(nodeDir.resolve("node_modules/standardwebhooks"))) {
                 Process install = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(nodeDir.toFile())
-                        .inheritIO().start();
+                        .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT)
+                        .start(); // not stdin: surefire's command channel, which npm would make non-blocking
                 if (!install.waitFor(INSTALL_SECONDS, TimeUnit.SECONDS) || install.exitValue() != 0) {
                     install.destroyForcibly();
                     throw new IllegalStateException("npm ci for the webhook receiver failed in " + nodeDir);
@@ -95,9 +96,9 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /**
-     * What the named receiver got, as JSON: {@code {requests, duplicates, received: [{id, type, data, at}]}}, one entry
+     * What the named receiver got, as JSON: {@code {requests, duplicates, received: [{id, type, data, body, at}]}}, one entry
      * per verified webhook-id ({@code at}: epoch milliseconds when it arrived), {@code duplicates} verified requests
-     * whose id it had already.
+     * whose id it had already; {@code body} is the whole verified body (a createTask callback's has no type or data).
      */
     public String received(String name) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url + "/received/" + name)).build(),

@@ -30,6 +30,7 @@ import io.tokensniped.events.Topics;
 import io.tokensniped.events.billing.BalanceChanged;
 import io.tokensniped.events.billing.CreditsPurchased;
 import io.tokensniped.events.keys.ApiKeyRevoked;
+import io.tokensniped.events.solve.CallbackFormat;
 import io.tokensniped.events.solve.Solution;
 import io.tokensniped.events.solve.SolveErrorCode;
 import io.tokensniped.events.solve.SolveFailed;
@@ -192,6 +193,48 @@ class WebhookDeliveryTest extends WebhooksServiceTest {
                 Receivers.nodeUrl + "/hook/callback-rotated"));
         await("verified with the new secret", () -> count("callback-rotated") == 1);
         assertTrue(received("callback-rotated").path("received").get(0).path("data").path("testMode").asBoolean());
+    }
+
+    @Test
+    void aCreateTasksCallbackGetsTheGetTaskResultBodySignedAndEndpointsStillGetTheEvent() throws Exception {
+        nodeEndpoint("task-endpoint", 0, "solve.succeeded", "solve.failed");
+        String secret = asGateway(account).get("/api/webhooks/callbacks/secret").then().statusCode(200)
+                .extract().path("secret");
+        Receivers.configure("task-callback", List.of(secret), 0);
+        String url = Receivers.nodeUrl + "/hook/task-callback";
+        Instant requestedAt = Instant.parse("2026-11-28T14:15:20.500Z");
+        Instant ended = Instant.parse("2026-11-28T14:15:22.123Z");
+
+        UUID solved = UUID.randomUUID();
+        SolveSucceeded success = new SolveSucceeded(UUID.randomUUID(), ended, solved, account, SolveType.GEETEST,
+                new Solution.Geetest("c1", "lot", "out", "pass", "1700000000"), 2, requestedAt, 1623, url,
+                CallbackFormat.taskProtocol("GEETEST", "203.0.113.7"), requestedAt);
+        publish(Topics.SOLVE_EVENTS, solved, success);
+        publish(Topics.SOLVE_EVENTS, solved, success); // redelivered: still one callback
+        UUID failed = UUID.randomUUID();
+        publish(Topics.SOLVE_EVENTS, failed, new SolveFailed(UUID.randomUUID(), ended, failed, account, SolveType.TURNSTILE,
+                SolveErrorCode.INTERACTIVE_CHALLENGE, "the widget asked for a human", requestedAt, 1623, url,
+                CallbackFormat.taskProtocol("TURNSTILE", "203.0.113.7"), requestedAt));
+        await("both task bodies verified", () -> count("task-callback") == 2);
+        await("both events at the endpoint", () -> count("task-endpoint") == 2);
+
+        JsonNode got = received("task-callback").path("received");
+        assertEquals(json.readTree("""
+                {"errorId":0,"status":"ready",
+                 "solution":{"captcha_id":"c1","lot_number":"lot","pass_token":"pass","gen_time":"1700000000","captcha_output":"out"},
+                 "cost":"2","ip":"203.0.113.7","createTime":1795875320,"endTime":1795875322,"solveCount":1,
+                 "solveId":"%s"}""".formatted(solved)), got.get(0).path("body"));
+        assertEquals(json.readTree("""
+                {"errorId":1,"errorCode":"ERROR_CAPTCHA_UNSOLVABLE","errorDescription":"the widget asked for a human"}"""),
+                got.get(1).path("body"));
+        // The endpoint gets the webhook event, under its own webhook-id: two bodies, two ids.
+        JsonNode event = received("task-endpoint").path("received").get(0);
+        assertEquals("solve.succeeded", event.path("type").asText());
+        assertEquals(solved.toString(), event.path("data").path("solveId").asText());
+        assertTrue(!event.path("id").asText().equals(got.get(0).path("id").asText()));
+        JsonNode log = callbacks();
+        assertEquals(2, log.size(), log.toString());
+        assertEquals(List.of(url, url), List.of(log.get(0).path("url").asText(), log.get(1).path("url").asText()));
     }
 
     @Test

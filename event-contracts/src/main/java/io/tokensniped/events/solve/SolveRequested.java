@@ -13,6 +13,7 @@ import io.tokensniped.events.EventContract;
  * {@code deadline}. {@code proxy} may hold customer credentials: consumers other than the solver must not store it.
  * {@code callbackUrl} (checked by the gateway's egress rule) is copied by whoever ends the solve onto its
  * {@link SolveSucceeded}/{@link SolveFailed}, where webhooks-service picks it up; null when the request named none.
+ * {@code callbackFormat} says which body that callback gets (null: the native webhook event) and is carried the same way.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SolveRequested(
@@ -27,7 +28,8 @@ public record SolveRequested(
         Instant deadline,
         SolveTarget target,
         String proxy,
-        String callbackUrl) implements EventContract {
+        String callbackUrl,
+        CallbackFormat callbackFormat) implements EventContract {
 
     @JsonCreator
     public SolveRequested {
@@ -37,5 +39,11 @@ public record SolveRequested(
     public SolveRequested(UUID eventId, Instant occurredAt, UUID solveId, UUID accountId, UUID apiKeyId, SolveType type,
             boolean testMode, long price, Instant deadline, SolveTarget target, String proxy) {
         this(eventId, occurredAt, solveId, accountId, apiKeyId, type, testMode, price, deadline, target, proxy, null);
+    }
+
+    /** A request whose callback (if any) gets the native body. */
+    public SolveRequested(UUID eventId, Instant occurredAt, UUID solveId, UUID accountId, UUID apiKeyId, SolveType type,
+            boolean testMode, long price, Instant deadline, SolveTarget target, String proxy, String callbackUrl) {
+        this(eventId, occurredAt, solveId, accountId, apiKeyId, type, testMode, price, deadline, target, proxy, callbackUrl, null);
     }
 }

@@ -122,7 +122,7 @@ public class SolveJobConsumer {
             Instant done = Instant.now();
             long elapsed = Duration.between(job.occurredAt(), done).toMillis();
             events.publish(new SolveSucceeded(UUID.randomUUID(), done, job.solveId(), job.accountId(), job.type(), solution,
-                    job.price(), started, elapsed, job.callbackUrl()));
+                    job.price(), started, elapsed, job.callbackUrl(), job.callbackFormat(), job.occurredAt()));
             record(job, "solved", started, stages);
         } catch (ExecutionException e) {
             SolveFailure failure = e.getCause() instanceof SolveFailure f ? f
@@ -139,7 +139,8 @@ public class SolveJobConsumer {
         Instant done = Instant.now();
         LOG.debugf("solve %s failed: %s %s", job.solveId(), failure.code(), failure.getMessage());
         events.publish(new SolveFailed(UUID.randomUUID(), done, job.solveId(), job.accountId(), job.type(), failure.code(),
-                failure.getMessage(), started, Duration.between(job.occurredAt(), done).toMillis(), job.callbackUrl()));
+                failure.getMessage(), started, Duration.between(job.occurredAt(), done).toMillis(), job.callbackUrl(),
+                job.callbackFormat(), job.occurredAt()));
         record(job, failure.code().name(), started != null ? started : done, stages);
     }
 

@@ -93,7 +93,7 @@ public class SolveAdmission {
         long price = key.testMode() ? 0 : config.solve().priceOf(type);
         SolveRequested request = new SolveRequested(Ids.random(), now, solveId, key.accountId(), key.apiKeyId(), type,
                 key.testMode(), price, now.plusSeconds(timeout), submission.target(), submission.proxy(),
-                submission.callbackUrl());
+                submission.callbackUrl(), submission.callbackFormat());
         if (key.testMode()) {
             return publish(request);
         }

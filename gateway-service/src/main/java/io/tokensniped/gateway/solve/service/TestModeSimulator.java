@@ -129,7 +129,8 @@ public class TestModeSimulator {
         Instant now = Instant.now();
         // Test solves never move credits: the price is 0.
         return new SolveSucceeded(Ids.random(), now, job.solveId(), job.accountId(), job.type(),
-                solution(job, now), 0, started, Duration.between(job.occurredAt(), now).toMillis(), job.callbackUrl());
+                solution(job, now), 0, started, Duration.between(job.occurredAt(), now).toMillis(), job.callbackUrl(),
+                job.callbackFormat(), job.occurredAt());
     }
 
     private static Solution solution(SolveRequested job, Instant now) {
@@ -146,7 +147,7 @@ public class TestModeSimulator {
     private static SolveFailed failed(SolveRequested job, Instant started, SolveErrorCode code, String message) {
         Instant now = Instant.now();
         return new SolveFailed(Ids.random(), now, job.solveId(), job.accountId(), job.type(), code, message, started,
-                Duration.between(job.occurredAt(), now).toMillis(), job.callbackUrl());
+                Duration.between(job.occurredAt(), now).toMillis(), job.callbackUrl(), job.callbackFormat(), job.occurredAt());
     }
 
     private void publish(SolveEvent event) {

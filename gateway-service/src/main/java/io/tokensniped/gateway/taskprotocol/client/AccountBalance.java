@@ -10,7 +10,7 @@ import io.smallrye.mutiny.Uni;
 import io.tokensniped.gateway.common.ServiceCall;
 import io.tokensniped.gateway.config.GatewayConfig;
 import io.tokensniped.support.gateway.InternalHeaders;
-import io.tokensniped.gateway.taskprotocol.mapping.TaskProtocolError;
+import io.tokensniped.support.taskprotocol.TaskProtocolError;
 import io.tokensniped.gateway.taskprotocol.mapping.TaskRefused;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

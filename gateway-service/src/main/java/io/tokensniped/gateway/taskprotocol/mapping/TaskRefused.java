@@ -1,5 +1,7 @@
 package io.tokensniped.gateway.taskprotocol.mapping;
 
+import io.tokensniped.support.taskprotocol.TaskProtocolError;
+
 /**
  * A request the task protocol answers with an error body: the protocol's code (from {@link TaskProtocolError}) and a
  * description for a person. Thrown by the translation and the protocol service, rendered by the resource (HTTP 200).

@@ -7,12 +7,15 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.tokensniped.events.solve.CallbackFormat;
 import io.tokensniped.events.solve.SolveTarget;
 import io.tokensniped.events.solve.SolveType;
 import io.tokensniped.gateway.solve.rest.GeetestRequest;
 import io.tokensniped.gateway.solve.rest.InterstitialRequest;
 import io.tokensniped.gateway.solve.rest.TurnstileRequest;
 import io.tokensniped.gateway.solve.service.SolveSubmission;
+import io.tokensniped.support.taskprotocol.SolutionShape;
+import io.tokensniped.support.taskprotocol.TaskProtocolError;
 
 /**
  * A createTask {@code task} object, in any provider's spelling, as one of our native solve requests. Pure: no I/O,
@@ -41,14 +44,27 @@ public final class TaskTranslation {
     }
 
     public static TranslatedTask translate(JsonNode task) {
-        return translate(task, null);
+        return translate(task, null, null);
     }
 
     /**
-     * The task as a native solve; {@code callbackUrl} (createTask's, beside the task) becomes the native per-solve
-     * callback, delivered signed by webhooks-service and checked by admission like any solve's.
+     * The task as a native solve; {@code callbackUrl} (createTask's, beside the task) becomes the solve's per-solve
+     * callback, checked by admission and delivered signed by webhooks-service like any solve's, but with the body
+     * getTaskResult answers once the task ended: its format names the task's solution shape and {@code clientIp}
+     * (the address createTask came from, getTaskResult's {@code ip}).
      */
-    public static TranslatedTask translate(JsonNode task, String callbackUrl) {
+    public static TranslatedTask translate(JsonNode task, String callbackUrl, String clientIp) {
+        TranslatedTask translated = translateTask(task, callbackUrl);
+        if (callbackUrl == null) {
+            return translated;
+        }
+        SolveSubmission solve = translated.submission();
+        return new TranslatedTask(new SolveSubmission(solve.type(), solve.body(), solve.target(), solve.proxy(),
+                solve.timeoutSeconds(), callbackUrl, CallbackFormat.taskProtocol(translated.shape().name(), clientIp)),
+                translated.nativeRequest(), translated.shape());
+    }
+
+    private static TranslatedTask translateTask(JsonNode task, String callbackUrl) {
         if (task == null || !task.isObject()) {
             throw new TaskRefused(TaskProtocolError.TASK_ABSENT, "createTask needs a task object");
         }

@@ -5,20 +5,14 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The task protocol's bodies. The requests are read leniently from JSON (every provider's spelling, see
- * TaskTranslation); their records here describe them in the OpenAPI document.
+ * TaskTranslation); their records here describe them in the OpenAPI document. getTaskResult's answers and the error
+ * body are {@code TaskAnswers} of service-support: webhooks-service posts the same body to a task's callbackUrl.
  */
 public final class ProtocolBodies {
-
-    /** errorId of every successful answer. */
-    static final int NO_ERROR = 0;
-    /** errorId of every error answer: clients branch on errorCode (CapSolver answers 1 for all errors too). */
-    static final int ERROR = 1;
 
     private ProtocolBodies() {
     }
@@ -27,7 +21,8 @@ public final class ProtocolBodies {
     public record CreateTaskRequest(
             @Schema(required = true, description = "A TokenSniped API key (sk_live_… or sk_test_…).") String clientKey,
             @Schema(required = true) ProtocolTask task,
-            @Schema(description = "Where the outcome is POSTed as a signed webhook when the task ends (the native per-solve callback; https on a public address).") String callbackUrl) {
+            @Schema(description = "Where getTaskResult's body for the task is POSTed when the task ends, signed as a webhook "
+                    + "with the account's callback secret (https on a public address; docs/guide/switching-providers.md).") String callbackUrl) {
     }
 
     @Schema(name = "ProtocolTask", description = "A task in any provider's spelling; see docs/guide/switching-providers.md.")
@@ -69,22 +64,7 @@ public final class ProtocolBodies {
             @Schema(description = "The solve's id, as in history and streams (an extension)") UUID solveId) {
     }
 
-    @Schema(name = "TaskResultAnswer", description = "status processing, or ready with the solution and its extras")
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TaskResultAnswer(@Schema(minimum = "0", maximum = "0") int errorId, String status,
-            @Schema(type = SchemaType.OBJECT, description = "In the requested provider's shape (see the guide)") ObjectNode solution,
-            @Schema(description = "Credits charged (not USD), as a decimal string") String cost,
-            @Schema(description = "The address createTask came from") String ip,
-            @Schema(description = "Unix seconds") Long createTime,
-            @Schema(description = "Unix seconds") Long endTime,
-            Integer solveCount, UUID solveId) {
-    }
-
     @Schema(name = "BalanceAnswer")
     public record BalanceAnswer(@Schema(minimum = "0", maximum = "0") int errorId, @Schema(description = "Credits (not USD): the native balance's credits") long balance) {
-    }
-
-    @Schema(name = "ProtocolErrorAnswer", description = "Every error, always with HTTP 200; errorCode as in the guide's table")
-    public record ErrorAnswer(@Schema(minimum = "1", maximum = "1", description = "1 on every error: branch on errorCode") int errorId, String errorCode, String errorDescription) {
     }
 }

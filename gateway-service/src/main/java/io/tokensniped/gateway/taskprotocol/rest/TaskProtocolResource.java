@@ -20,13 +20,14 @@ import io.smallrye.mutiny.Uni;
 import io.tokensniped.gateway.common.ClientAddress;
 import io.tokensniped.gateway.metrics.SolveAdmissionMetrics;
 import io.tokensniped.gateway.ratelimit.RateLimitDecision;
-import io.tokensniped.gateway.taskprotocol.mapping.TaskProtocolError;
 import io.tokensniped.gateway.taskprotocol.mapping.TaskRefused;
 import io.tokensniped.gateway.taskprotocol.rest.ProtocolBodies.BalanceAnswer;
 import io.tokensniped.gateway.taskprotocol.rest.ProtocolBodies.CreateTaskAnswer;
-import io.tokensniped.gateway.taskprotocol.rest.ProtocolBodies.ErrorAnswer;
-import io.tokensniped.gateway.taskprotocol.rest.ProtocolBodies.TaskResultAnswer;
 import io.tokensniped.gateway.taskprotocol.service.ProtocolTasks;
+import io.tokensniped.support.taskprotocol.TaskAnswers;
+import io.tokensniped.support.taskprotocol.TaskAnswers.ErrorAnswer;
+import io.tokensniped.support.taskprotocol.TaskAnswers.TaskResultAnswer;
+import io.tokensniped.support.taskprotocol.TaskProtocolError;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -49,10 +50,6 @@ import jakarta.ws.rs.core.Response;
 public class TaskProtocolResource {
 
     private static final Logger LOG = Logger.getLogger(TaskProtocolResource.class);
-    private static final String READY = "ready";
-    private static final String PROCESSING = "processing";
-    /** One solve attempt per task: we never hand a task to a second worker. */
-    private static final int SOLVE_COUNT = 1;
 
     private final ProtocolTasks tasks;
     private final ObjectMapper json;
@@ -78,14 +75,15 @@ public class TaskProtocolResource {
     public Uni<Response> createTask(String body, RoutingContext ctx) {
         return answer(body, ctx, parsed -> tasks.createTask(parsed, clientAddress.of(ctx.request())).map(created -> {
             metrics.admitted(ctx, created.request());
-            return ok(new CreateTaskAnswer(ProtocolBodies.NO_ERROR, created.taskId(), created.request().solveId()), created.limits());
+            return ok(new CreateTaskAnswer(TaskAnswers.NO_ERROR, created.taskId(), created.request().solveId()), created.limits());
         }));
     }
 
     @POST
     @Path("getTaskResult")
     @Operation(operationId = "protocolGetTaskResult", summary = "Get a task's result (task protocol)",
-            description = "processing, or ready with the solution in the requested provider's shape; a failed solve is an error body.")
+            description = "processing, or ready with the solution in the requested provider's shape; a failed solve is an error body. "
+                    + "The body for an ended task is the one POSTed to createTask's callbackUrl.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ProtocolBodies.TaskResultRequest.class)))
     @APIResponse(responseCode = "200", description = "The task's state, or an error body (errorId 1)",
@@ -93,14 +91,11 @@ public class TaskProtocolResource {
                     schema = @Schema(oneOf = { TaskResultAnswer.class, ErrorAnswer.class })))
     public Uni<Response> getTaskResult(String body, RoutingContext ctx) {
         return answer(body, ctx, parsed -> tasks.taskResult(parsed, clientAddress.of(ctx.request())).map(result -> {
-            if (result instanceof ProtocolTasks.Ready ready) {
-                return ok(new TaskResultAnswer(ProtocolBodies.NO_ERROR, READY, ready.solution(), String.valueOf(ready.cost()),
-                        ready.ip(), ready.createdAt().getEpochSecond(), ready.completedAt().getEpochSecond(), SOLVE_COUNT,
-                        ready.solveId()), ready.limits());
+            if (result instanceof ProtocolTasks.Ended ended) {
+                return ok(ended.task().answer(), ended.limits());
             }
             ProtocolTasks.Processing processing = (ProtocolTasks.Processing) result;
-            return ok(new TaskResultAnswer(ProtocolBodies.NO_ERROR, PROCESSING, null, null, null, null, null, null,
-                    processing.solveId()), processing.limits());
+            return ok(TaskResultAnswer.processing(processing.solveId()), processing.limits());
         }));
     }
 
@@ -115,7 +110,7 @@ public class TaskProtocolResource {
                     schema = @Schema(oneOf = { BalanceAnswer.class, ErrorAnswer.class })))
     public Uni<Response> getBalance(String body, RoutingContext ctx) {
         return answer(body, ctx, parsed -> tasks.balance(parsed, clientAddress.of(ctx.request()))
-                .map(balance -> ok(new BalanceAnswer(ProtocolBodies.NO_ERROR, balance.credits()), balance.limits())));
+                .map(balance -> ok(new BalanceAnswer(TaskAnswers.NO_ERROR, balance.credits()), balance.limits())));
     }
 
     /** Parses the body and turns every failure into the protocol's error body: nothing leaves as a non-200. */
@@ -141,6 +136,6 @@ public class TaskProtocolResource {
     }
 
     private static Response error(String code, String description) {
-        return Response.ok(new ErrorAnswer(ProtocolBodies.ERROR, code, description)).build();
+        return Response.ok(ErrorAnswer.of(code, description)).build();
     }
 }

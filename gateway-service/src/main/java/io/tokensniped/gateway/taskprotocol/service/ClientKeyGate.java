@@ -7,7 +7,7 @@ import io.tokensniped.support.error.ApiException;
 import io.tokensniped.gateway.ratelimit.KeyGuessing;
 import io.tokensniped.gateway.ratelimit.RateLimitDecision;
 import io.tokensniped.gateway.ratelimit.RateLimitPolicy;
-import io.tokensniped.gateway.taskprotocol.mapping.TaskProtocolError;
+import io.tokensniped.support.taskprotocol.TaskProtocolError;
 import io.tokensniped.gateway.taskprotocol.mapping.TaskRefused;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Uni;
 import io.tokensniped.events.solve.SolveRequested;
@@ -21,12 +20,13 @@ import io.tokensniped.gateway.ratelimit.RateLimitDecision;
 import io.tokensniped.gateway.solve.service.SolveSubmissions;
 import io.tokensniped.gateway.taskprotocol.client.AccountBalance;
 import io.tokensniped.gateway.taskprotocol.client.SolveRecords;
-import io.tokensniped.gateway.taskprotocol.mapping.SolutionShape;
 import io.tokensniped.gateway.taskprotocol.mapping.TaskFields;
-import io.tokensniped.gateway.taskprotocol.mapping.TaskProtocolError;
 import io.tokensniped.gateway.taskprotocol.mapping.TaskRefused;
 import io.tokensniped.gateway.taskprotocol.mapping.TaskTranslation;
 import io.tokensniped.gateway.taskprotocol.mapping.TaskTranslation.TranslatedTask;
+import io.tokensniped.support.taskprotocol.EndedTask;
+import io.tokensniped.support.taskprotocol.SolutionShape;
+import io.tokensniped.support.taskprotocol.TaskProtocolError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -47,9 +47,6 @@ public class ProtocolTasks {
     /** Our native field names as the protocol's clients call them, for validation messages they can act on. */
     private static final Map<String, String> PROTOCOL_FIELDS = Map.of("siteKey", "websiteKey", "pageUrl", "websiteURL",
             "url", "websiteURL", "captchaId", "gt", "cdata", "cData");
-    /** The shape for a solve asked for by its bare id, from its type's wire name. */
-    private static final Map<String, SolutionShape> DEFAULT_SHAPES = Map.of(SolveType.TURNSTILE.wireName(), SolutionShape.TURNSTILE,
-            SolveType.GEETEST.wireName(), SolutionShape.GEETEST, SolveType.INTERSTITIAL.wireName(), SolutionShape.CLOUDFLARE_COOKIES);
     private static final int UUID_LENGTH = 36;
     /** Admission's 429: the account's in-flight share (the key's own rate was metered by ClientKeyGate before). */
     private static final int ACCOUNT_BUSY = 429;
@@ -59,15 +56,15 @@ public class ProtocolTasks {
     }
 
     /** getTaskResult's answer before it is rendered. */
-    public sealed interface TaskResult permits Processing, Ready {
+    public sealed interface TaskResult permits Processing, Ended {
         RateLimitDecision limits();
     }
 
     public record Processing(UUID solveId, RateLimitDecision limits) implements TaskResult {
     }
 
-    public record Ready(UUID solveId, ObjectNode solution, long cost, String ip, Instant createdAt, Instant completedAt,
-            RateLimitDecision limits) implements TaskResult {
+    /** Solved or failed: rendered by {@link EndedTask}, as the task's callback body is. */
+    public record Ended(EndedTask task, RateLimitDecision limits) implements TaskResult {
     }
 
     public record Balance(long credits, RateLimitDecision limits) {
@@ -92,7 +89,7 @@ public class ProtocolTasks {
 
     public Uni<Created> createTask(JsonNode body, String clientAddress) {
         return gate.pass(TaskFields.clientKey(body), clientAddress).flatMap(passed -> {
-            TranslatedTask task = TaskTranslation.translate(body.get("task"), TaskFields.text(body, "callbackUrl"));
+            TranslatedTask task = TaskTranslation.translate(body.get("task"), TaskFields.text(body, "callbackUrl"), clientAddress);
             validate(task.nativeRequest());
             KnownKey key = passed.key();
             // Admitted as an async native solve is: nobody waits here for its outcome.
@@ -148,13 +145,26 @@ public class ProtocolTasks {
         }
         if (!SOLVED.equals(state)) {
             JsonNode error = solve.path("error");
-            throw TaskRefused.ofOurCode(error.path("code").asText(TaskProtocolError.INTERNAL_ERROR.ourCode()),
-                    error.path("message").asText("the solve failed"));
+            return new Ended(new EndedTask.Failed(text(error, "code"), text(error, "message")), limits);
         }
-        SolutionShape shape = task.shape() != null ? task.shape()
-                : DEFAULT_SHAPES.getOrDefault(solve.path("type").asText(), SolutionShape.TURNSTILE);
-        return new Ready(task.solveId(), shape.render(solve.path("solution")), solve.path("cost").asLong(), task.ip(),
-                Instant.parse(solve.path("createdAt").asText()), Instant.parse(solve.path("completedAt").asText()), limits);
+        SolutionShape shape = task.shape() != null ? task.shape() : SolutionShape.defaultFor(typeOf(solve.path("type").asText()));
+        return new Ended(new EndedTask.Solved(task.solveId(), shape, solve.path("solution"), solve.path("cost").asLong(), task.ip(),
+                Instant.parse(solve.path("createdAt").asText()), Instant.parse(solve.path("completedAt").asText())), limits);
+    }
+
+    private static String text(JsonNode object, String field) {
+        JsonNode value = object.path(field);
+        return value.isTextual() ? value.asText() : null;
+    }
+
+    /** A solve type by its wire name (history's {@code type}); Turnstile for one this gateway does not know. */
+    private static SolveType typeOf(String wireName) {
+        for (SolveType type : SolveType.values()) {
+            if (type.wireName().equals(wireName)) {
+                return type;
+            }
+        }
+        return SolveType.TURNSTILE;
     }
 
     /** Admission's refusals, in the protocol's words; its 429 is the account's in-flight share, not the key's rate. */

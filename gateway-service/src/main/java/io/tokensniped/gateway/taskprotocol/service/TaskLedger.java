@@ -13,8 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.tokensniped.gateway.config.GatewayConfig;
-import io.tokensniped.gateway.taskprotocol.mapping.SolutionShape;
-import io.tokensniped.gateway.taskprotocol.mapping.TaskProtocolError;
+import io.tokensniped.support.taskprotocol.SolutionShape;
+import io.tokensniped.support.taskprotocol.TaskProtocolError;
 import io.tokensniped.gateway.taskprotocol.mapping.TaskRefused;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -9,9 +9,12 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.tokensniped.events.solve.CallbackFormat;
 import io.tokensniped.events.solve.SolveTarget;
 import io.tokensniped.events.solve.SolveType;
 import io.tokensniped.gateway.taskprotocol.mapping.TaskTranslation.TranslatedTask;
+import io.tokensniped.support.taskprotocol.SolutionShape;
+import io.tokensniped.support.taskprotocol.TaskProtocolError;
 
 /** Every provider's type names and field spellings from the issue, each as the native solve it means. */
 class TaskTranslationTest {
@@ -110,5 +113,23 @@ class TaskTranslationTest {
                 () -> translate("{\"websiteURL\":\"" + PAGE + "\"}")).protocolCode());
         JsonNode none = null;
         assertEquals("ERROR_TASK_ABSENT", assertThrows(TaskRefused.class, () -> TaskTranslation.translate(none)).protocolCode());
+    }
+
+    @Test
+    void aCallbackUrlAsksForTheTaskProtocolsBodyInTheTasksShapeWithTheCreatingAddress() throws Exception {
+        TranslatedTask t = TaskTranslation.translate(JSON.readTree("{\"type\":\"TurnstileTask\",\"cloudflareTaskType\":\"cf_clearance\","
+                + "\"websiteURL\":\"" + PAGE + "\"}"), "https://hooks.example.com/task", "203.0.113.7");
+
+        assertEquals("https://hooks.example.com/task", t.submission().callbackUrl());
+        assertEquals(CallbackFormat.taskProtocol(SolutionShape.CF_CLEARANCE.name(), "203.0.113.7"), t.submission().callbackFormat());
+    }
+
+    @Test
+    void withoutACallbackUrlThereIsNoCallbackFormat() throws Exception {
+        TranslatedTask t = TaskTranslation.translate(JSON.readTree("{\"type\":\"GeeTestTaskProxyless\",\"gt\":\"c1\",\"version\":4,"
+                + "\"websiteURL\":\"" + PAGE + "\"}"), null, "203.0.113.7");
+
+        assertNull(t.submission().callbackUrl());
+        assertNull(t.submission().callbackFormat());
     }
 }

@@ -64,13 +64,7 @@ public class OutboundEvents {
         }
         UUID eventId = UUID.randomUUID();
         Instant now = clock.instant();
-        int inserted = entityManager.createNativeQuery("""
-                INSERT INTO webhook_event (id, account_id, type, payload, dedupe_key, occurred_at, created_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (dedupe_key) DO NOTHING""")
-                .setParameter(1, eventId).setParameter(2, accountId).setParameter(3, type.wireName())
-                .setParameter(4, payload(type, occurredAt, data)).setParameter(5, dedupeKey)
-                .setParameter(6, occurredAt).setParameter(7, now).executeUpdate();
-        if (inserted == 0) {
+        if (!insert(eventId, type, accountId, dedupeKey, occurredAt, payload(type, occurredAt, data), now)) {
             return false;
         }
         for (WebhookEndpoint endpoint : targets) {
@@ -83,12 +77,45 @@ public class OutboundEvents {
         return true;
     }
 
+    /**
+     * A solve's outcome for its {@code callbackUrl} alone, in a body of its own rather than the webhook event's
+     * {@code {type, timestamp, data}} (the task protocol's getTaskResult body for a createTask callback): an event of
+     * its own, so its own webhook-id, recorded like the others (deduplicated, one transaction with its delivery).
+     */
+    @Transactional
+    public boolean recordCallback(EventType type, UUID accountId, String dedupeKey, Instant occurredAt, Object body,
+            String callbackUrl) {
+        UUID eventId = UUID.randomUUID();
+        Instant now = clock.instant();
+        if (!insert(eventId, type, accountId, dedupeKey, occurredAt, write(body), now)) {
+            return false;
+        }
+        WebhookDelivery.callback(eventId, accountId, callbackUrl, now).persist();
+        wakeDispatcherAfterCommit();
+        return true;
+    }
+
+    /** False when the dedupe key was taken (the source event was recorded before). */
+    private boolean insert(UUID eventId, EventType type, UUID accountId, String dedupeKey, Instant occurredAt, String payload,
+            Instant now) {
+        return entityManager.createNativeQuery("""
+                INSERT INTO webhook_event (id, account_id, type, payload, dedupe_key, occurred_at, created_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (dedupe_key) DO NOTHING""")
+                .setParameter(1, eventId).setParameter(2, accountId).setParameter(3, type.wireName())
+                .setParameter(4, payload).setParameter(5, dedupeKey)
+                .setParameter(6, occurredAt).setParameter(7, now).executeUpdate() > 0;
+    }
+
     /** The Standard Webhooks payload shape: {@code {type, timestamp, data}}. */
     private String payload(EventType type, Instant occurredAt, Object data) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type.wireName());
         body.put("timestamp", occurredAt.toString());
         body.put("data", data);
+        return write(body);
+    }
+
+    private String write(Object body) {
         try {
             return json.writeValueAsString(body);
         } catch (JsonProcessingException e) {

@@ -1,15 +1,21 @@
 package io.tokensniped.webhooks.event.service;
 
+import java.time.Instant;
 import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.tokensniped.events.billing.BalanceChanged;
 import io.tokensniped.events.billing.BillingEvent;
 import io.tokensniped.events.billing.CreditsPurchased;
 import io.tokensniped.events.keys.ApiKeyEvent;
 import io.tokensniped.events.keys.ApiKeyRevoked;
+import io.tokensniped.events.solve.CallbackFormat;
 import io.tokensniped.events.solve.SolveEvent;
 import io.tokensniped.events.solve.SolveFailed;
 import io.tokensniped.events.solve.SolveSucceeded;
+import io.tokensniped.support.taskprotocol.EndedTask;
+import io.tokensniped.support.taskprotocol.SolutionShape;
 import io.tokensniped.webhooks.config.WebhooksConfig;
 import io.tokensniped.webhooks.endpoint.EventType;
 import io.tokensniped.webhooks.settings.WebhookAccount;
@@ -21,29 +27,58 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class SourceEvents {
 
+    /** Dedupe key prefix of a task-protocol callback's own event (beside the solve's {@code solve:<id>}). */
+    private static final String TASK_CALLBACK = "task-callback:";
+
     private final OutboundEvents outbound;
+    private final ObjectMapper json;
     private final long defaultThreshold;
 
-    public SourceEvents(OutboundEvents outbound, WebhooksConfig config) {
+    public SourceEvents(OutboundEvents outbound, ObjectMapper json, WebhooksConfig config) {
         this.outbound = outbound;
+        this.json = json;
         this.defaultThreshold = config.webhooks().defaultBalanceLowThreshold();
     }
 
     /**
      * A solve's first terminal event is its outcome (a redelivered solve may end twice): one event per solve, delivered
-     * to the account's endpoints and to the solve's callbackUrl if it named one.
+     * to the account's endpoints and to the solve's callbackUrl if it named one. A callback that asked for the task
+     * protocol's body (createTask) gets that body instead, as an event of its own, in the same transaction.
      */
+    @Transactional
     public void solve(SolveEvent event, boolean testMode) {
         String dedupeKey = "solve:" + event.solveId();
         if (event instanceof SolveSucceeded s) {
+            boolean taskProtocol = CallbackFormat.isTaskProtocol(s.callbackFormat());
             outbound.record(EventType.SOLVE_SUCCEEDED, s.accountId(), dedupeKey, s.occurredAt(),
                     new OutboundPayloads.SolveOutcome(s.solveId(), s.type(), "solved", testMode, s.solution(),
-                            testMode ? 0L : s.price(), null, null, s.elapsedMs()), s.callbackUrl());
+                            testMode ? 0L : s.price(), null, null, s.elapsedMs()), taskProtocol ? null : s.callbackUrl());
+            if (taskProtocol && s.callbackUrl() != null) {
+                outbound.recordCallback(EventType.SOLVE_SUCCEEDED, s.accountId(), TASK_CALLBACK + s.solveId(), s.occurredAt(),
+                        solved(s).answer(), s.callbackUrl());
+            }
         } else if (event instanceof SolveFailed f) {
+            boolean taskProtocol = CallbackFormat.isTaskProtocol(f.callbackFormat());
             outbound.record(EventType.SOLVE_FAILED, f.accountId(), dedupeKey, f.occurredAt(),
                     new OutboundPayloads.SolveOutcome(f.solveId(), f.type(), "failed", testMode, null, 0L,
-                            f.errorCode().name(), f.message(), f.elapsedMs()), f.callbackUrl());
+                            f.errorCode().name(), f.message(), f.elapsedMs()), taskProtocol ? null : f.callbackUrl());
+            if (taskProtocol && f.callbackUrl() != null) {
+                outbound.recordCallback(EventType.SOLVE_FAILED, f.accountId(), TASK_CALLBACK + f.solveId(), f.occurredAt(),
+                        new EndedTask.Failed(f.errorCode().name(), f.message()).answer(), f.callbackUrl());
+            }
         }
+    }
+
+    /**
+     * The task as getTaskResult reads it from history, which records this event's price as the cost, the request's time
+     * as createdAt and this event's time as completedAt. A producer that predates requestedAt leaves the start of
+     * the solve as the best known time.
+     */
+    private EndedTask.Solved solved(SolveSucceeded s) {
+        CallbackFormat format = s.callbackFormat();
+        Instant requestedAt = s.requestedAt() != null ? s.requestedAt() : s.occurredAt().minusMillis(s.elapsedMs());
+        return new EndedTask.Solved(s.solveId(), SolutionShape.named(format.solutionShape(), s.type()),
+                json.valueToTree(s.solution()), s.price(), format.clientIp(), requestedAt, s.occurredAt());
     }
 
     @Transactional

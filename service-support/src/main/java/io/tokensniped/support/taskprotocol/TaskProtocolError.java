@@ -1,4 +1,4 @@
-package io.tokensniped.gateway.taskprotocol.mapping;
+package io.tokensniped.support.taskprotocol;
 
 import java.util.Arrays;
 import java.util.Map;

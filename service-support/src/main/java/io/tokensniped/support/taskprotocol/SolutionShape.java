@@ -1,14 +1,18 @@
-package io.tokensniped.gateway.taskprotocol.mapping;
+package io.tokensniped.support.taskprotocol;
 
+import java.util.Arrays;
 import java.util.Iterator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.tokensniped.events.solve.SolveType;
+
 /**
  * How getTaskResult shapes a solution, chosen by the task type the client asked for: our solution objects (the
- * contract's) renamed to what each provider's clients read.
+ * contract's) renamed to what each provider's clients read. The name travels in a solve's callback format
+ * ({@code CallbackFormat.solutionShape}) to webhooks-service, which renders the createTask callback's body with it.
  */
 public enum SolutionShape {
 
@@ -64,6 +68,20 @@ public enum SolutionShape {
 
     /** The protocol's solution object for our solution object. */
     public abstract ObjectNode render(JsonNode ours);
+
+    /** The shape of a solve asked for without one (by its bare solve id): its type's usual one. */
+    public static SolutionShape defaultFor(SolveType type) {
+        return switch (type) {
+            case TURNSTILE -> TURNSTILE;
+            case GEETEST -> GEETEST;
+            case INTERSTITIAL -> CLOUDFLARE_COOKIES;
+        };
+    }
+
+    /** The shape by its name, or {@code type}'s default when the name is absent or not one of ours. */
+    public static SolutionShape named(String name, SolveType type) {
+        return Arrays.stream(values()).filter(shape -> shape.name().equals(name)).findFirst().orElseGet(() -> defaultFor(type));
+    }
 
     private static ObjectNode cookieMap(JsonNode ours) {
         ObjectNode map = NODES.objectNode();

@@ -1,4 +1,4 @@
-package io.tokensniped.gateway.taskprotocol.mapping;
+package io.tokensniped.support.taskprotocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -10,9 +10,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The code's one table and the guide's one table are the same table. */
+@Tag("fast")
 class TaskProtocolErrorTest {
 
     static final Path GUIDE = Path.of("..", "docs", "guide", "switching-providers.md");

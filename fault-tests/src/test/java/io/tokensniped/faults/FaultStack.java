@@ -10,6 +10,7 @@ import io.tokensniped.localstack.infra.Endpoints;
 import io.tokensniped.localstack.infra.InfrastructureControl;
 import io.tokensniped.localstack.infra.InfrastructureOptions;
 import io.tokensniped.localstack.infra.LocalInfrastructure;
+import io.tokensniped.localstack.testing.WebhookReceiver;
 
 /**
  * The whole system for the fault suite, on the run's shared PostgreSQL and Kafka broker, with Redis reached through a

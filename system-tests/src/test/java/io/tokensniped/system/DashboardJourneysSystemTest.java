@@ -35,6 +35,7 @@ import com.microsoft.playwright.options.Cookie;
 
 import io.restassured.path.json.JsonPath;
 import io.tokensniped.system.Customers.Customer;
+import io.tokensniped.localstack.testing.WebhookReceiver;
 
 /**
  * What issue 24's customer missed, each done as they would do it in Chromium on a phone (390×844): the public price

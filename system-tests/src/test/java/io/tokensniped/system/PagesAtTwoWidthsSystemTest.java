@@ -26,6 +26,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.Cookie;
 
 import io.tokensniped.system.Customers.Customer;
+import io.tokensniped.localstack.testing.WebhookReceiver;
 
 /**
  * Every dashboard and docs page as a customer sees it on a laptop (1280×900) and on a phone (390×844): nothing is wider

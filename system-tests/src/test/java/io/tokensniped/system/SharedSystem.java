@@ -7,6 +7,7 @@ import java.util.Map;
 import io.tokensniped.localstack.infra.Endpoints;
 import io.tokensniped.localstack.infra.InfrastructureOptions;
 import io.tokensniped.localstack.infra.LocalInfrastructure;
+import io.tokensniped.localstack.testing.WebhookReceiver;
 
 /**
  * One running system (two gateway instances) for all system test classes of this JVM. Under test.sh it runs on the

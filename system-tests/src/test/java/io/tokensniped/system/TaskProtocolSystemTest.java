@@ -27,6 +27,7 @@ import io.restassured.response.Response;
 import io.tokensniped.lab.LabMode;
 import io.tokensniped.lab.LabVerifiers;
 import io.tokensniped.system.Customers.Customer;
+import io.tokensniped.localstack.testing.WebhookReceiver;
 
 /**
  * Real clients, unmodified: two task-protocol clients exactly as published on npm (src/test/node/task-protocol,

@@ -20,6 +20,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.tokensniped.system.Customers.Customer;
+import io.tokensniped.localstack.testing.WebhookReceiver;
 
 /**
  * Outbound webhooks through the running system, as a customer uses them: an endpoint made with a session through the

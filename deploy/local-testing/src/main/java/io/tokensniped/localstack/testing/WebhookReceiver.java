@@ -1,4 +1,4 @@
-package io.tokensniped.system;
+package io.tokensniped.localstack.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,10 +19,10 @@ import java.util.stream.Collectors;
  * A customer's webhook receiver as docs/webhooks.md tells customers to write one (webhooks-service/src/test/node:
  * Node, every delivery verified with the npm {@code standardwebhooks} library, deduplicated by webhook-id), run as a
  * process on a loopback port the run's TS_WEBHOOK_RECEIVERS allows. Receivers are named by path
- * ({@code /hook/<name>}); each is given its secrets, and reports what it received. (fault-tests has the same class:
- * the test modules share no code but through the run command.)
+ * ({@code /hook/<name>}); each is given its secrets, and reports what it received. Used by system-tests and
+ * fault-tests.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     private static final long INSTALL_SECONDS = 120;
 

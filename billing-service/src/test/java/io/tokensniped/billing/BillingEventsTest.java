@@ -56,9 +56,11 @@ class BillingEventsTest {
             assertEquals(201, CreditHoldsTest.placeHold(account, solveId, 6, Instant.now().plus(5, ChronoUnit.MINUTES)));
             Instant now = Instant.now();
             TestKafka.publish(kafka, Topics.SOLVE_EVENTS, solveId.toString(), json.writeValueAsString(new SolveSucceeded(
-                    UUID.randomUUID(), now, solveId, account, SolveType.INTERSTITIAL, new Solution.Turnstile("t", "ua"), 6, now, 10)));
+                    UUID.randomUUID(), now, solveId, account, SolveType.INTERSTITIAL, new Solution.Turnstile("t", "ua"), 6, now,
+                    10)));
 
-            assertTrue(events.await(v -> v.contains("\"BalanceLow\"") && v.contains(account.toString()), EVENTUALLY).isPresent(),
+            assertTrue(
+                    events.await(v -> v.contains("\"BalanceLow\"") && v.contains(account.toString()), EVENTUALLY).isPresent(),
                     "no BalanceLow for the account");
             List<BillingEvent> mine = events.all(v -> v.contains(account.toString())).stream().map(this::read).toList();
             assertEquals(List.of(CreditsGranted.class, BalanceChanged.class, BalanceChanged.class, CreditsCharged.class,

@@ -73,7 +73,8 @@ class CreditHoldsTest {
     }
 
     static int placeHold(UUID account, UUID solveId, long amount, Instant expiresAt) {
-        return internal().body(Map.of("solveId", solveId, "accountId", account, "amount", amount, "expiresAt", expiresAt.toString()))
+        return internal()
+                .body(Map.of("solveId", solveId, "accountId", account, "amount", amount, "expiresAt", expiresAt.toString()))
                 .post("/internal/holds").then().extract().statusCode();
     }
 
@@ -117,7 +118,8 @@ class CreditHoldsTest {
         assertEquals(10, after.credits);
         assertEquals(10, after.held);
         assertEquals(0, after.available());
-        internal().body(Map.of("solveId", UUID.randomUUID(), "accountId", account, "amount", 1, "expiresAt", expires.toString()))
+        internal()
+                .body(Map.of("solveId", UUID.randomUUID(), "accountId", account, "amount", 1, "expiresAt", expires.toString()))
                 .post("/internal/holds").then().statusCode(402)
                 .body("error.code", org.hamcrest.Matchers.equalTo("INSUFFICIENT_CREDITS"));
     }
@@ -139,8 +141,9 @@ class CreditHoldsTest {
         for (int i = 0; i < 3; i++) {
             TestKafka.publish(kafka, Topics.SOLVE_EVENTS, solved.toString(), success);
         }
-        TestKafka.publish(kafka, Topics.SOLVE_EVENTS, failed.toString(), json.writeValueAsString(new SolveFailed(UUID.randomUUID(),
-                now, failed, account, SolveType.INTERSTITIAL, SolveErrorCode.SOLVE_TIMEOUT, "late", now, 10)));
+        TestKafka.publish(kafka, Topics.SOLVE_EVENTS, failed.toString(),
+                json.writeValueAsString(new SolveFailed(UUID.randomUUID(),
+                        now, failed, account, SolveType.INTERSTITIAL, SolveErrorCode.SOLVE_TIMEOUT, "late", now, 10)));
         TestKafka.publish(kafka, Topics.SOLVE_EVENTS, solved.toString(), success);
         // A marker on the duplicates' partition: once it is settled, every duplicate before it has been consumed.
         UUID marker = UUID.randomUUID();
@@ -148,7 +151,8 @@ class CreditHoldsTest {
         TestKafka.publish(kafka, Topics.SOLVE_EVENTS, solved.toString(), json.writeValueAsString(new SolveFailed(
                 UUID.randomUUID(), now, marker, account, SolveType.TURNSTILE, SolveErrorCode.SOLVE_TIMEOUT, "marker", now, 1)));
 
-        eventually(() -> "released".equals(hold(failed).status) && "released".equals(hold(marker).status), "the events are consumed");
+        eventually(() -> "released".equals(hold(failed).status) && "released".equals(hold(marker).status),
+                "the events are consumed");
         assertEquals("captured", hold(solved).status);
         assertEquals(1, QuarkusTransaction.requiringNew().call(() -> LedgerEntry.count("reference", "solve:" + solved)));
         AccountBalance after = balance(account);
@@ -194,7 +198,8 @@ class CreditHoldsTest {
         try {
             List<Callable<Integer>> claims = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                claims.add(() -> internal().header("X-Account-Id", account).post("/api/billing/daily-claim").then().extract().statusCode());
+                claims.add(() -> internal().header("X-Account-Id", account).post("/api/billing/daily-claim").then().extract()
+                        .statusCode());
             }
             Map<Integer, Long> byStatus = new java.util.HashMap<>();
             for (Future<Integer> f : pool.invokeAll(claims)) {
@@ -223,7 +228,8 @@ class CreditHoldsTest {
         fundedAccount();
         List<?> mismatches = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
                 "select b.account_id from account_balance b left join ledger_entry e on e.account_id = b.account_id"
-                        + " group by b.account_id, b.credits having b.credits <> coalesce(sum(e.amount), 0)").getResultList());
+                        + " group by b.account_id, b.credits having b.credits <> coalesce(sum(e.amount), 0)")
+                .getResultList());
         assertTrue(mismatches.isEmpty(), "balances differ from their ledgers: " + mismatches);
         long accounts = QuarkusTransaction.requiringNew().call(() -> AccountBalance.count());
         assertFalse(accounts == 0, "no account to check");

@@ -37,22 +37,26 @@ import io.tokensniped.localstack.testing.LocalInfrastructureTestResource;
 class CryptoPaymentsTest {
 
     /** Numbers written as JavaScript's JSON.stringify writes them (plain decimals), as the provider signs them. */
-    static final ObjectMapper JSON = new ObjectMapper().enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
     /** The IPN body and its x-nowpayments-sig, computed as the provider's documentation describes. */
     static String[] ipn(String paymentId, String status, String secret) throws Exception {
         Map<String, Object> body = new TreeMap<>(Map.of("payment_id", Long.parseLong(paymentId), "payment_status", status,
-                "pay_address", "bc1qstandin" + paymentId, "price_amount", 9, "price_currency", "usd", "pay_amount", new BigDecimal("0.00012345"),
-                "actually_paid", "finished".equals(status) ? new BigDecimal("0.00012345") : BigDecimal.ZERO, "pay_currency", "btc",
+                "pay_address", "bc1qstandin" + paymentId, "price_amount", 9, "price_currency", "usd", "pay_amount",
+                new BigDecimal("0.00012345"),
+                "actually_paid", "finished".equals(status) ? new BigDecimal("0.00012345") : BigDecimal.ZERO, "pay_currency",
+                "btc",
                 "order_id", "o-" + paymentId, "outcome_amount", new BigDecimal("0.0001")));
         String sortedJson = JSON.writeValueAsString(body);
         Mac mac = Mac.getInstance("HmacSHA512");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA512"));
         // Delivered with another key order than signed: the signature is over the sorted form.
         String delivered = JSON.writeValueAsString(new java.util.LinkedHashMap<>(body.entrySet().stream().sorted(
-                Map.Entry.<String, Object>comparingByKey().reversed()).collect(java.util.stream.Collectors.toMap(
-                        Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.LinkedHashMap::new))));
-        return new String[] { delivered, HexFormat.of().formatHex(mac.doFinal(sortedJson.getBytes(StandardCharsets.UTF_8))) };
+                Map.Entry.<String, Object>comparingByKey().reversed()).collect(
+                        java.util.stream.Collectors.toMap(
+                                Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.LinkedHashMap::new))));
+        return new String[]{delivered, HexFormat.of().formatHex(mac.doFinal(sortedJson.getBytes(StandardCharsets.UTF_8)))};
     }
 
     static int callback(String[] signed) {
@@ -61,12 +65,14 @@ class CryptoPaymentsTest {
     }
 
     static ExtractableResponse<Response> checkout(UUID account, String packageId, String currency) {
-        return CreditHoldsTest.internal().header("X-Account-Id", account).body(Map.of("packageId", packageId, "currency", currency))
+        return CreditHoldsTest.internal().header("X-Account-Id", account)
+                .body(Map.of("packageId", packageId, "currency", currency))
                 .post("/api/billing/checkout/crypto").then().extract();
     }
 
     static int credits(UUID account) {
-        return CreditHoldsTest.internal().header("X-Account-Id", account).get("/api/billing/balance").then().extract().path("credits");
+        return CreditHoldsTest.internal().header("X-Account-Id", account).get("/api/billing/balance").then().extract()
+                .path("credits");
     }
 
     static String status(UUID account, String paymentId) {
@@ -78,7 +84,8 @@ class CryptoPaymentsTest {
     void currenciesAreTheAcceptedOnesTheProviderOffers() {
         CreditHoldsTest.internal().header("X-Account-Id", UUID.randomUUID()).get("/api/billing/crypto/currencies").then()
                 .statusCode(200).body("code", equalTo(List.of("btc", "eth", "usdttrc20")))
-                .body("[0].name", equalTo("Bitcoin")).body("[0].network", equalTo("btc")).body("[0].minAmountUsd", equalTo(4.85f));
+                .body("[0].name", equalTo("Bitcoin")).body("[0].network", equalTo("btc"))
+                .body("[0].minAmountUsd", equalTo(4.85f));
     }
 
     @Test
@@ -139,8 +146,9 @@ class CryptoPaymentsTest {
         String id = checkout(account, "scale", "btc").path("paymentId");
         assertEquals(400, callback(ipn(id, "finished", "not-the-secret")));
         String[] genuine = ipn(id, "finished", NowPaymentsStandIn.IPN_SECRET);
-        assertEquals(400, callback(new String[] { genuine[0].replace("finished", "finished "), genuine[1] }));
-        assertEquals(400, CreditHoldsTest.internal().body(genuine[0]).post("/api/billing/webhooks/crypto").then().extract().statusCode());
+        assertEquals(400, callback(new String[]{genuine[0].replace("finished", "finished "), genuine[1]}));
+        assertEquals(400,
+                CreditHoldsTest.internal().body(genuine[0]).post("/api/billing/webhooks/crypto").then().extract().statusCode());
         assertEquals("waiting", status(account, id));
         assertEquals(0, credits(account));
         // ContentType is irrelevant to the signature: the raw body is what is verified.

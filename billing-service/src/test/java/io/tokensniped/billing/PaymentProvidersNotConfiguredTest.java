@@ -45,7 +45,8 @@ class PaymentProvidersNotConfiguredTest {
                 .post("/api/billing/checkout/stripe").then());
         refusedAsNotConfigured(CreditHoldsTest.internal().header("X-Account-Id", account)
                 .body(Map.of("packageId", "starter", "currency", "btc")).post("/api/billing/checkout/crypto").then());
-        refusedAsNotConfigured(CreditHoldsTest.internal().header("X-Account-Id", account).get("/api/billing/crypto/currencies").then());
+        refusedAsNotConfigured(
+                CreditHoldsTest.internal().header("X-Account-Id", account).get("/api/billing/crypto/currencies").then());
     }
 
     @Test
@@ -53,8 +54,9 @@ class PaymentProvidersNotConfiguredTest {
         UUID account = UUID.randomUUID();
         String stripeEvent = StripeCheckoutTest.event("checkout.session.completed", "cs_test_" + UUID.randomUUID().toString()
                 .replace("-", ""), "paid", account, "scale", 25000);
-        refusedAsNotConfigured(CreditHoldsTest.internal().header("Stripe-Signature", StripeCheckoutTest.sign(stripeEvent, "whsec_unset"))
-                .body(stripeEvent).post("/api/billing/webhooks/stripe").then());
+        refusedAsNotConfigured(
+                CreditHoldsTest.internal().header("Stripe-Signature", StripeCheckoutTest.sign(stripeEvent, "whsec_unset"))
+                        .body(stripeEvent).post("/api/billing/webhooks/stripe").then());
         String[] ipn = CryptoPaymentsTest.ipn("4000000001", "finished", "unset");
         refusedAsNotConfigured(CreditHoldsTest.internal().header("x-nowpayments-sig", ipn[1]).body(ipn[0])
                 .post("/api/billing/webhooks/crypto").then());

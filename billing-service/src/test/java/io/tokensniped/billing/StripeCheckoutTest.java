@@ -35,7 +35,8 @@ import io.tokensniped.localstack.testing.LocalInfrastructureTestResource;
 class StripeCheckoutTest {
 
     static RequestSpecification as(UUID account) {
-        return given().header("X-Internal-Secret", CreditHoldsTest.SECRET).header("X-Account-Id", account).contentType(ContentType.JSON);
+        return given().header("X-Internal-Secret", CreditHoldsTest.SECRET).header("X-Account-Id", account)
+                .contentType(ContentType.JSON);
     }
 
     static String event(String type, String sessionId, String paymentStatus, UUID account, String packageId, long credits) {
@@ -55,7 +56,8 @@ class StripeCheckoutTest {
     }
 
     static ExtractableResponse<Response> deliver(String payload, String signature) {
-        RequestSpecification request = given().header("X-Internal-Secret", CreditHoldsTest.SECRET).contentType(ContentType.JSON);
+        RequestSpecification request = given().header("X-Internal-Secret", CreditHoldsTest.SECRET)
+                .contentType(ContentType.JSON);
         if (signature != null) {
             request.header("Stripe-Signature", signature);
         }

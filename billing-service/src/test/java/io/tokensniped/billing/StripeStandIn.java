@@ -36,7 +36,8 @@ public class StripeStandIn implements QuarkusTestResourceLifecycleManager {
         boolean authorised = "Bearer sk_test_standin".equals(exchange.getRequestHeaders().getFirst("Authorization"));
         Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         if (!authorised || !"POST".equals(exchange.getRequestMethod())) {
-            HttpStandIn.answer(exchange, 401, "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key provided\"}}");
+            HttpStandIn.answer(exchange, 401,
+                    "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key provided\"}}");
             return;
         }
         CREATED_SESSIONS.add(form);

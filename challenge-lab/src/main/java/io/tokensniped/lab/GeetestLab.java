@@ -62,7 +62,8 @@ final class GeetestLab {
             LabHttp.json(ex, 400, Map.of("error", "invalid captcha_id"));
             return;
         }
-        LabHttp.json(ex, 200, challenges.issue(form.get("captcha_id"), form.getOrDefault("hostname", ""), mode.get()).forPage());
+        LabHttp.json(ex, 200,
+                challenges.issue(form.get("captcha_id"), form.getOrDefault("hostname", ""), mode.get()).forPage());
     }
 
     private void verify(HttpExchange ex) throws IOException {

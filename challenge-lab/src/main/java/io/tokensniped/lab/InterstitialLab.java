@@ -35,7 +35,8 @@ final class InterstitialLab {
 
     void register(HttpServer server) {
         server.createContext("/interstitial/", LabHttp.handler(this::site));
-        server.createContext("/lab/interstitial/broken.js", LabHttp.handler(ex -> LabHttp.send(ex, 500, "text/plain", "upstream error")));
+        server.createContext("/lab/interstitial/broken.js",
+                LabHttp.handler(ex -> LabHttp.send(ex, 500, "text/plain", "upstream error")));
         server.createContext("/lab/interstitial/verify", LabHttp.handler(this::verify));
     }
 
@@ -50,8 +51,9 @@ final class InterstitialLab {
         if (ex.getRequestMethod().equals("POST")) {
             answer(ex, mode.get(), host);
         } else if (clearance(ex, host).isPresent()) {
-            LabHttp.send(ex, 200, "text/html; charset=utf-8", "<!doctype html><html><head><title>Lab members area</title></head>"
-                    + "<body><h1>Protected content</h1><p>You passed the lab's browser check.</p></body></html>");
+            LabHttp.send(ex, 200, "text/html; charset=utf-8",
+                    "<!doctype html><html><head><title>Lab members area</title></head>"
+                            + "<body><h1>Protected content</h1><p>You passed the lab's browser check.</p></body></html>");
         } else {
             challengePage(ex, mode.get(), host);
         }

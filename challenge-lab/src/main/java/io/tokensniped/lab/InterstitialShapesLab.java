@@ -71,8 +71,10 @@ final class InterstitialShapesLab {
         }
         int round = clearedRounds(ex, shape, host);
         if (shape == InterstitialShape.NONE || round >= shape.rounds) {
-            LabHttp.send(ex, 200, "text/html; charset=utf-8", "<!doctype html><html><head><title>Lab members area</title></head>"
-                    + "<body><h1>Protected content</h1><p>You are on the " + shape.pathName() + " lab site.</p></body></html>");
+            LabHttp.send(ex, 200, "text/html; charset=utf-8",
+                    "<!doctype html><html><head><title>Lab members area</title></head>"
+                            + "<body><h1>Protected content</h1><p>You are on the " + shape.pathName()
+                            + " lab site.</p></body></html>");
             return;
         }
         challengePage(ex, shape, host, round + 1);
@@ -161,7 +163,8 @@ final class InterstitialShapesLab {
             LabHttp.json(ex, 403, Map.of("error", "invalid-or-expired-challenge"));
             return;
         }
-        String clearance = issue(shape.get(), InterstitialLab.hostname(ex), InterstitialLab.userAgent(ex), round.get(), Instant.now());
+        String clearance = issue(shape.get(), InterstitialLab.hostname(ex), InterstitialLab.userAgent(ex), round.get(),
+                Instant.now());
         if (shape.get().clearance == InterstitialShape.Clearance.FETCH_SET_COOKIE) {
             setClearance(ex, shape.get(), clearance, true);
             LabHttp.json(ex, 200, Map.of("ok", true));

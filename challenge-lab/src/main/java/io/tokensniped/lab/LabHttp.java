@@ -18,6 +18,7 @@ final class LabHttp {
     private static final int MAX_BODY = 64 * 1024;
 
     interface Handler {
+
         void handle(HttpExchange exchange) throws IOException;
     }
 

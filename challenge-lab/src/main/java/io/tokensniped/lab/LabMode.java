@@ -5,6 +5,7 @@ import java.util.Optional;
 
 /** What a lab widget does, selected by its site key (like a vendor's test keys). */
 public enum LabMode {
+
     /** Runs a short proof of work, then issues a token. */
     PASS,
     /** Runs, then reports an error instead of a token. */

@@ -57,7 +57,8 @@ public final class LabVerifiers {
     }
 
     private static String post(String url, Map<String, String> form) throws IOException, InterruptedException {
-        String body = form.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        String body = form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(ANSWER_TIMEOUT)
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body))

@@ -1,6 +1,5 @@
 package io.tokensniped.lab;
 
-import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 

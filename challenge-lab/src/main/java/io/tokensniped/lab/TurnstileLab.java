@@ -77,12 +77,14 @@ final class TurnstileLab {
         }
         // A page may ask for a short-lived first token (the lab's stand-in for a token kept until it expired).
         Duration lifetime = form.getOrDefault("lifetimeMs", "").matches("\\d{1,9}")
-                ? Duration.ofMillis(Long.parseLong(form.get("lifetimeMs"))) : LabTokens.LIFETIME;
+                ? Duration.ofMillis(Long.parseLong(form.get("lifetimeMs")))
+                : LabTokens.LIFETIME;
         if (lifetime.compareTo(LabTokens.LIFETIME) > 0) {
             lifetime = LabTokens.LIFETIME;
         }
         String token = tokens.issue(new LabTokens.Claims(challenge.key(), challenge.hostname(),
-                form.getOrDefault("action", ""), form.getOrDefault("cdata", ""), Instant.now().minus(LabTokens.LIFETIME).plus(lifetime)));
+                form.getOrDefault("action", ""), form.getOrDefault("cdata", ""),
+                Instant.now().minus(LabTokens.LIFETIME).plus(lifetime)));
         LabHttp.json(ex, 200, Map.of("token", token, "expiresInMs", lifetime.toMillis()));
     }
 

@@ -52,12 +52,15 @@ final class TurnstileShapesLab {
         }
         String body = inner ? implicit(siteKey, action, cdata, "") : body(shape.get(), siteKey, action, cdata, ex);
         LabHttp.send(ex, 200, "text/html; charset=utf-8", "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<title>Lab shop - " + shape.get().pathName() + "</title></head><body><h1>Lab shop</h1>" + body + "</body></html>");
+                + "<title>Lab shop - " + shape.get().pathName() + "</title></head><body><h1>Lab shop</h1>" + body
+                + "</body></html>");
     }
 
     private static String implicit(String siteKey, String action, String cdata, String extra) {
-        return "<form method=\"post\" action=\"/turnstile/submit\"><div class=\"cf-turnstile\" data-sitekey=\"" + LabHttp.html(siteKey)
-                + "\" data-action=\"" + LabHttp.html(action) + "\" data-cdata=\"" + LabHttp.html(cdata) + "\"" + extra + "></div>"
+        return "<form method=\"post\" action=\"/turnstile/submit\"><div class=\"cf-turnstile\" data-sitekey=\""
+                + LabHttp.html(siteKey)
+                + "\" data-action=\"" + LabHttp.html(action) + "\" data-cdata=\"" + LabHttp.html(cdata) + "\"" + extra
+                + "></div>"
                 + "<button>Sign in</button></form><script src=\"" + API + "\" async defer></script>";
     }
 
@@ -81,7 +84,8 @@ final class TurnstileShapesLab {
             case EXECUTE -> "<div id=\"invisible\"></div>" + settings(siteKey, action, cdata)
                     + "<script>function labReady() { var id = turnstile.render('#invisible', { sitekey: lab.sitekey,"
                     + " action: lab.action, cData: lab.cData, execution: 'execute' });"
-                    + " setTimeout(function () { turnstile.execute(id); }, " + EXECUTE_AFTER_MS + "); }</script>" + explicitApi();
+                    + " setTimeout(function () { turnstile.execute(id); }, " + EXECUTE_AFTER_MS + "); }</script>"
+                    + explicitApi();
             case TWO_WIDGETS -> implicit(otherKey(siteKey), "newsletter", "", "") + implicit(siteKey, action, cdata, "")
                     .replace("<script src=\"" + API + "\" async defer></script>", "");
             case LATE -> "<div id=\"app\">Loading the app...</div>" + settings(siteKey, action, cdata)
@@ -91,17 +95,21 @@ final class TurnstileShapesLab {
                     + LATE_WIDGET_MS + "); }</script>" + explicitApi();
             case IFRAME -> "<iframe title=\"sign in\" style=\"width:420px;height:240px;border:0\" src=\""
                     + LabHttp.html(PREFIX + "iframe/inner?" + ex.getRequestURI().getRawQuery()) + "\"></iframe>";
-            case EXPIRING -> implicit(siteKey, action, cdata, " data-lab-first-lifetime-ms=\"0\" data-refresh-expired=\"auto\"");
+            case EXPIRING ->
+                implicit(siteKey, action, cdata, " data-lab-first-lifetime-ms=\"0\" data-refresh-expired=\"auto\"");
             case ACTION_CDATA -> implicit(siteKey, action, cdata, "");
-            case DIALOGS -> "<script>alert('Welcome to the lab shop'); confirm('Stay signed in?'); prompt('Your name?');</script>"
-                    + implicit(siteKey, action, cdata, "");
+            case DIALOGS ->
+                "<script>alert('Welcome to the lab shop'); confirm('Stay signed in?'); prompt('Your name?');</script>"
+                        + implicit(siteKey, action, cdata, "");
             case POPUPS -> "<script>window.open('/turnstile/demo'); window.open('about:blank', 'ad');</script>"
                     + implicit(siteKey, action, cdata, "");
             case DOWNLOAD -> implicit(siteKey, action, cdata, "") + "<script>var a = document.createElement('a'); a.href = '"
                     + DOWNLOAD + "'; a.download = 'lab.bin'; document.body.appendChild(a); a.click();</script>";
-            case BEFOREUNLOAD -> "<script>addEventListener('beforeunload', function (e) { e.preventDefault(); e.returnValue = ''; });"
-                    + "</script>" + implicit(siteKey, action, cdata, "");
-            case BUSY_LOOP -> implicit(siteKey, action, cdata, "") + "<script>setTimeout(function () { for (;;) { } }, 0);</script>";
+            case BEFOREUNLOAD ->
+                "<script>addEventListener('beforeunload', function (e) { e.preventDefault(); e.returnValue = ''; });"
+                        + "</script>" + implicit(siteKey, action, cdata, "");
+            case BUSY_LOOP ->
+                implicit(siteKey, action, cdata, "") + "<script>setTimeout(function () { for (;;) { } }, 0);</script>";
             case HUGE -> throw new IllegalStateException("served by huge()");
         };
     }

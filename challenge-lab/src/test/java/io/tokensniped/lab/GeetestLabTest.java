@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 /** The Geetest-like fixture's server side: values come only from valid work and validate once, for their captcha. */
 class GeetestLabTest extends RunningLab {
 
-
     static String complete(LabMode mode) throws Exception {
         String lot = LabClient.field(LabClient.post(lab, "/lab/geetest/v4/load", "captcha_id=" + mode.captchaId()
                 + "&hostname=127.0.0.1"), "challenge");

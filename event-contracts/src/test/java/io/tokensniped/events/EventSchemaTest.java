@@ -11,10 +11,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -76,9 +76,12 @@ class EventSchemaTest {
                 new SolveSucceeded(UUID.randomUUID(), NOW, SOLVE, ACCOUNT, SolveType.GEETEST,
                         new Solution.Geetest("c".repeat(32), "lot", "out", "pass", "1700000000"), 2, NOW, 900),
                 new SolveSucceeded(UUID.randomUUID(), NOW, SOLVE, ACCOUNT, SolveType.INTERSTITIAL,
-                        new Solution.Interstitial(List.of(new Solution.Cookie("cf_clearance", "v", "lab.test", "/", -1, true, false, "Lax")),
-                                "Mozilla/5.0", "https://lab.test/", 200), 3, NOW, 1200),
-                new SolveFailed(UUID.randomUUID(), NOW, SOLVE, ACCOUNT, SolveType.TURNSTILE, SolveErrorCode.INTERACTIVE_CHALLENGE,
+                        new Solution.Interstitial(
+                                List.of(new Solution.Cookie("cf_clearance", "v", "lab.test", "/", -1, true, false, "Lax")),
+                                "Mozilla/5.0", "https://lab.test/", 200),
+                        3, NOW, 1200),
+                new SolveFailed(UUID.randomUUID(), NOW, SOLVE, ACCOUNT, SolveType.TURNSTILE,
+                        SolveErrorCode.INTERACTIVE_CHALLENGE,
                         "the widget asked for a human", null, 10),
                 // A per-request callback travels from the request to the outcome.
                 new SolveRequested(UUID.randomUUID(), NOW, SOLVE, ACCOUNT, UUID.randomUUID(), SolveType.GEETEST, true, 0,
@@ -94,8 +97,10 @@ class EventSchemaTest {
                         "https://hooks.example.com/task", CallbackFormat.taskProtocol("GEETEST", "203.0.113.7")),
                 new SolveSucceeded(UUID.randomUUID(), NOW, SOLVE, ACCOUNT, SolveType.GEETEST,
                         new Solution.Geetest("c".repeat(32), "lot", "out", "pass", "1700000000"), 2, NOW, 900,
-                        "https://hooks.example.com/task", CallbackFormat.taskProtocol("GEETEST", "203.0.113.7"), NOW.minusSeconds(1)),
-                new SolveFailed(UUID.randomUUID(), NOW, SOLVE, ACCOUNT, SolveType.TURNSTILE, SolveErrorCode.INTERACTIVE_CHALLENGE,
+                        "https://hooks.example.com/task", CallbackFormat.taskProtocol("GEETEST", "203.0.113.7"),
+                        NOW.minusSeconds(1)),
+                new SolveFailed(UUID.randomUUID(), NOW, SOLVE, ACCOUNT, SolveType.TURNSTILE,
+                        SolveErrorCode.INTERACTIVE_CHALLENGE,
                         "the widget asked for a human", NOW, 700, "https://hooks.example.com/task",
                         CallbackFormat.taskProtocol("TURNSTILE", "2001:db8::7"), NOW.minusMillis(700)),
                 new ApiKeyCreated(UUID.randomUUID(), NOW, UUID.randomUUID(), ACCOUNT, HASH, state),
@@ -103,8 +108,10 @@ class EventSchemaTest {
                 new ApiKeyRevoked(UUID.randomUUID(), NOW, UUID.randomUUID(), ACCOUNT, HASH),
                 new TargetHostVerified(UUID.randomUUID(), NOW, ACCOUNT, "shop.example.com"),
                 new TargetHostRemoved(UUID.randomUUID(), NOW, ACCOUNT, "127.0.0.1:8090"),
-                new CreditsGranted(UUID.randomUUID(), NOW, ACCOUNT, UUID.randomUUID(), 10, 10, "daily:a:2026-11-28", "daily_grant"),
-                new CreditsPurchased(UUID.randomUUID(), NOW, ACCOUNT, UUID.randomUUID(), 1000, 1010, "stripe:cs_test_1", "stripe"),
+                new CreditsGranted(UUID.randomUUID(), NOW, ACCOUNT, UUID.randomUUID(), 10, 10, "daily:a:2026-11-28",
+                        "daily_grant"),
+                new CreditsPurchased(UUID.randomUUID(), NOW, ACCOUNT, UUID.randomUUID(), 1000, 1010, "stripe:cs_test_1",
+                        "stripe"),
                 new CreditsCharged(UUID.randomUUID(), NOW, ACCOUNT, UUID.randomUUID(), 1, 1009, "solve:" + SOLVE, SOLVE),
                 new CreditsRefunded(UUID.randomUUID(), NOW, ACCOUNT, UUID.randomUUID(), 1, 1010, "refund:" + SOLVE, "support"),
                 new BalanceChanged(UUID.randomUUID(), NOW, ACCOUNT, 1010, 3, 1007, "hold_placed"),
@@ -113,7 +120,8 @@ class EventSchemaTest {
 
     static JsonSchema schemaFor(EventContract event) throws Exception {
         String name = event.getClass().getSimpleName();
-        try (InputStream in = EventSchemaTest.class.getResourceAsStream("/schemas/v" + event.schemaVersion() + "/" + name + ".json")) {
+        try (InputStream in = EventSchemaTest.class
+                .getResourceAsStream("/schemas/v" + event.schemaVersion() + "/" + name + ".json")) {
             SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
             return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
         }

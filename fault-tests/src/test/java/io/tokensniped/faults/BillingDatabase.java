@@ -37,8 +37,9 @@ final class BillingDatabase {
     /** solve_charge entries per solve id (ids with none are absent). */
     Map<UUID, Integer> chargesPerSolve(Collection<UUID> solveIds) throws SQLException {
         Map<UUID, Integer> charges = new HashMap<>();
-        try (Connection c = connect(DATABASE); PreparedStatement q = c.prepareStatement(
-                "select reference, count(*) from ledger_entry where type = 'solve_charge' and reference = any(?) group by reference")) {
+        try (Connection c = connect(DATABASE);
+                PreparedStatement q = c.prepareStatement(
+                        "select reference, count(*) from ledger_entry where type = 'solve_charge' and reference = any(?) group by reference")) {
             q.setArray(1, c.createArrayOf("varchar", solveIds.stream().map(id -> "solve:" + id).toArray()));
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
@@ -51,8 +52,9 @@ final class BillingDatabase {
 
     /** Open holds of these accounts: admitted solves not yet settled, or holds a refused admission left behind. */
     long openHolds(Collection<UUID> accounts) throws SQLException {
-        try (Connection c = connect(DATABASE); PreparedStatement q = c.prepareStatement(
-                "select count(*) from credit_hold where status = 'open' and account_id = any(?)")) {
+        try (Connection c = connect(DATABASE);
+                PreparedStatement q = c.prepareStatement(
+                        "select count(*) from credit_hold where status = 'open' and account_id = any(?)")) {
             q.setArray(1, c.createArrayOf("uuid", accounts.toArray()));
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();
@@ -67,11 +69,13 @@ final class BillingDatabase {
      */
     List<String> ledgerViolations(Collection<UUID> accounts) throws SQLException {
         List<String> violations = new ArrayList<>();
-        try (Connection c = connect(DATABASE); PreparedStatement q = c.prepareStatement("""
-                select b.account_id, b.credits, b.held,
-                       (select coalesce(sum(e.amount), 0) from ledger_entry e where e.account_id = b.account_id),
-                       (select coalesce(sum(h.amount), 0) from credit_hold h where h.account_id = b.account_id and h.status = 'open')
-                from account_balance b where b.account_id = any(?)""")) {
+        try (Connection c = connect(DATABASE);
+                PreparedStatement q = c.prepareStatement(
+                        """
+                                select b.account_id, b.credits, b.held,
+                                       (select coalesce(sum(e.amount), 0) from ledger_entry e where e.account_id = b.account_id),
+                                       (select coalesce(sum(h.amount), 0) from credit_hold h where h.account_id = b.account_id and h.status = 'open')
+                                from account_balance b where b.account_id = any(?)""")) {
             q.setArray(1, c.createArrayOf("uuid", accounts.toArray()));
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {

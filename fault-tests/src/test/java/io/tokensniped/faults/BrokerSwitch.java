@@ -23,6 +23,7 @@ interface BrokerSwitch {
 
     static BrokerSwitch of(KafkaBroker broker) {
         return new BrokerSwitch() {
+
             @Override
             public void stop() {
                 broker.stop();
@@ -38,6 +39,7 @@ interface BrokerSwitch {
     static BrokerSwitch remote(String controlUrl) {
         HttpClient http = HttpClient.newHttpClient();
         return new BrokerSwitch() {
+
             @Override
             public void stop() throws Exception {
                 call("/kafka/stop");

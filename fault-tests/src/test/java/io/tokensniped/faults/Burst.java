@@ -28,6 +28,7 @@ final class Burst {
     static final Duration PATIENCE = Duration.ofSeconds(30);
 
     record Answer(Customer customer, int status, long millis, UUID solveId, String errorCode, String retryAfter, String body) {
+
         boolean admitted() {
             return status == 202;
         }
@@ -73,9 +74,11 @@ final class Burst {
             return new Answer(customer, response.statusCode(), millis, id, json.path("error").path("code").asText(null),
                     response.headers().firstValue("Retry-After").orElse(null), response.body());
         } catch (HttpTimeoutException hung) {
-            return new Answer(customer, 0, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), null, null, null, "no answer");
+            return new Answer(customer, 0, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), null, null, null,
+                    "no answer");
         } catch (IOException | InterruptedException e) {
-            return new Answer(customer, -1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), null, null, null, e.toString());
+            return new Answer(customer, -1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), null, null, null,
+                    e.toString());
         }
     }
 

@@ -94,6 +94,7 @@ class FaultInjectionTest {
     /** Something done to the running system at a point of a burst. */
     @FunctionalInterface
     interface Step {
+
         void apply(Burst burst) throws Exception;
     }
 
@@ -245,7 +246,8 @@ class FaultInjectionTest {
             }
             if (r.statusCode() == 503 && attempt < 40) {
                 retried.incrementAndGet();
-                return CompletableFuture.runAsync(() -> { },
+                return CompletableFuture.runAsync(() -> {
+                },
                         CompletableFuture.delayedExecutor(250, TimeUnit.MILLISECONDS))
                         .thenCompose(x -> submitTestSolve(http, customer, submitted, refusals, retried, attempt + 1));
             }

@@ -19,7 +19,8 @@ final class AnnouncedKeys {
     }
 
     /** Publishes the creation of a new key of another account and returns the full key (the gateway learns it soon after). */
-    static String announce(String kafka, ObjectMapper json, ApiKeyMode mode, boolean active, int rpm, int rpd) throws Exception {
+    static String announce(String kafka, ObjectMapper json, ApiKeyMode mode, boolean active, int rpm, int rpd)
+            throws Exception {
         return announce(kafka, json, UUID.randomUUID(), mode, active, rpm, rpd);
     }
 
@@ -28,7 +29,8 @@ final class AnnouncedKeys {
         String key = mode.keyPrefix() + UUID.randomUUID().toString().replace("-", "") + "abcdefgh";
         UUID id = UUID.randomUUID();
         TestKafka.publish(kafka, Topics.API_KEYS, id.toString(), json.writeValueAsString(new ApiKeyCreated(UUID.randomUUID(),
-                Instant.now(), id, account, ApiKeyHash.of(key), new ApiKeyState(key.substring(0, 12), mode, active, rpm, rpd))));
+                Instant.now(), id, account, ApiKeyHash.of(key),
+                new ApiKeyState(key.substring(0, 12), mode, active, rpm, rpd))));
         return key;
     }
 }

@@ -40,7 +40,8 @@ public class BillingStandIn implements QuarkusTestResourceLifecycleManager {
 
     private void holds(HttpExchange exchange) throws IOException {
         if (!"test-only-internal-secret".equals(exchange.getRequestHeaders().getFirst("X-Internal-Secret"))) {
-            HttpStandIn.answer(exchange, 401, "{\"error\":{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}}");
+            HttpStandIn.answer(exchange, 401,
+                    "{\"error\":{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}}");
         } else if ("DELETE".equals(exchange.getRequestMethod())) {
             String path = exchange.getRequestURI().getPath();
             UUID solveId = UUID.fromString(path.substring(path.lastIndexOf('/') + 1));
@@ -50,8 +51,9 @@ public class BillingStandIn implements QuarkusTestResourceLifecycleManager {
         } else {
             JsonNode hold = json.readTree(exchange.getRequestBody());
             if (BROKE.contains(UUID.fromString(hold.path("accountId").asText()))) {
-                HttpStandIn.answer(exchange, 402, "{\"error\":{\"code\":\"INSUFFICIENT_CREDITS\",\"message\":\"this solve costs "
-                        + hold.path("amount").asLong() + " credits and 0 are available\"}}");
+                HttpStandIn.answer(exchange, 402,
+                        "{\"error\":{\"code\":\"INSUFFICIENT_CREDITS\",\"message\":\"this solve costs "
+                                + hold.path("amount").asLong() + " credits and 0 are available\"}}");
             } else {
                 HELD.put(UUID.fromString(hold.path("solveId").asText()), hold.path("amount").asLong());
                 HttpStandIn.answer(exchange, 201, json.writeValueAsString(hold));

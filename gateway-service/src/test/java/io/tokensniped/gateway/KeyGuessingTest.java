@@ -49,9 +49,11 @@ class KeyGuessingTest {
     static final int LIMIT = 5;
 
     public static class FewAttemptsBehindAProxy implements QuarkusTestProfile {
+
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("tokensniped.key-guessing.max-failures", String.valueOf(LIMIT), "tokensniped.key-guessing.window", "10M",
+            return Map.of("tokensniped.key-guessing.max-failures", String.valueOf(LIMIT), "tokensniped.key-guessing.window",
+                    "10M",
                     "tokensniped.trusted-proxies", "127.0.0.1/32");
         }
     }

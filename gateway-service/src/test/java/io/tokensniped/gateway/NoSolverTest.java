@@ -49,7 +49,8 @@ class NoSolverTest {
         try (TestKafka.Tail requests = new TestKafka.Tail(kafka, Topics.SOLVE_REQUESTS)) {
             do {
                 long started = System.nanoTime();
-                r = given().header("x-api-key", key).contentType(ContentType.JSON).body(body).post("/api/solve/turnstile").then().extract();
+                r = given().header("x-api-key", key).contentType(ContentType.JSON).body(body).post("/api/solve/turnstile")
+                        .then().extract();
                 long tookMs = (System.nanoTime() - started) / 1_000_000;
                 if (r.statusCode() != 401) {
                     assertTrue(tookMs < 5_000, "answered in " + tookMs + " ms");

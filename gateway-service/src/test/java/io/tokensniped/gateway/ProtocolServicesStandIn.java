@@ -35,7 +35,8 @@ public class ProtocolServicesStandIn implements QuarkusTestResourceLifecycleMana
         server = HttpStandIn.start(Map.of("/internal/holds", this::holds, "/api/billing/balance", this::balance,
                 "/api/solve/", this::solve,
                 "/q/health/ready", exchange -> HttpStandIn.answer(exchange, 200, "{\"status\":\"UP\",\"checks\":[]}")));
-        return Map.of("tokensniped.services.billing.url", server.baseUrl(), "tokensniped.services.history.url", server.baseUrl());
+        return Map.of("tokensniped.services.billing.url", server.baseUrl(), "tokensniped.services.history.url",
+                server.baseUrl());
     }
 
     private static boolean internal(HttpExchange exchange) throws IOException {

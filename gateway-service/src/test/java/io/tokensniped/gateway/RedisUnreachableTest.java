@@ -35,6 +35,7 @@ import jakarta.inject.Inject;
 class RedisUnreachableTest {
 
     public static class NoRedis implements QuarkusTestProfile {
+
         @Override
         public Map<String, String> getConfigOverrides() {
             // Port 1 on loopback: nothing listens, connections are refused.
@@ -54,11 +55,13 @@ class RedisUnreachableTest {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         ExtractableResponse<Response> r;
         do {
-            r = given().header("x-api-key", key).contentType(ContentType.JSON).body("{}").post("/api/solve/turnstile").then().extract();
+            r = given().header("x-api-key", key).contentType(ContentType.JSON).body("{}").post("/api/solve/turnstile").then()
+                    .extract();
         } while (r.statusCode() == 401 && Instant.now().isBefore(deadline));
 
         long started = System.nanoTime();
-        r = given().header("x-api-key", key).contentType(ContentType.JSON).body("{}").post("/api/solve/turnstile").then().extract();
+        r = given().header("x-api-key", key).contentType(ContentType.JSON).body("{}").post("/api/solve/turnstile").then()
+                .extract();
         long tookMs = (System.nanoTime() - started) / 1_000_000;
         assertEquals(503, r.statusCode(), r.body().asString());
         assertEquals("SOLVER_UNAVAILABLE", r.path("error.code"));

@@ -93,7 +93,8 @@ class SolveAdmissionTest {
     }
 
     /** Submits a solve and returns the SolveRequested the gateway published for it. */
-    SolveRequested submit(TestKafka.Tail requests, String siteKey, String extra, CompletableFuture<ExtractableResponse<Response>> answer)
+    SolveRequested submit(TestKafka.Tail requests, String siteKey, String extra,
+            CompletableFuture<ExtractableResponse<Response>> answer)
             throws Exception {
         CompletableFuture.runAsync(() -> answer.complete(post(liveKey,
                 "{\"siteKey\":\"" + siteKey + "\",\"pageUrl\":\"https://shop.example/login\"" + extra + "}")));
@@ -164,7 +165,8 @@ class SolveAdmissionTest {
         BillingStandIn.BROKE.add(account);
         try (TestKafka.Tail requests = new TestKafka.Tail(kafka, Topics.SOLVE_REQUESTS)) {
             String siteKey = "broke-" + UUID.randomUUID();
-            ExtractableResponse<Response> r = post(liveKey, "{\"siteKey\":\"" + siteKey + "\",\"pageUrl\":\"https://shop.example/\"}");
+            ExtractableResponse<Response> r = post(liveKey,
+                    "{\"siteKey\":\"" + siteKey + "\",\"pageUrl\":\"https://shop.example/\"}");
             assertEquals(402, r.statusCode(), r.body().asString());
             assertEquals("INSUFFICIENT_CREDITS", r.path("error.code"));
             assertTrue(((String) r.path("error.message")).contains("costs 1 credits"), r.body().asString());
@@ -204,7 +206,8 @@ class SolveAdmissionTest {
                 assertEquals(202, again.statusCode());
                 assertEquals(id, again.path("id"));
             }
-            ExtractableResponse<Response> other = post(liveKey, "turnstile", body.replace("shop.example/", "shop.example/other"),
+            ExtractableResponse<Response> other = post(liveKey, "turnstile",
+                    body.replace("shop.example/", "shop.example/other"),
                     idempotencyKey, true);
             assertEquals(409, other.statusCode());
             assertEquals("CONFLICT", other.path("error.code"));
@@ -290,7 +293,8 @@ class SolveAdmissionTest {
                 && geetest.path("solution.passToken") != null && geetest.path("solution.genTime") != null);
         assertEquals(0, (int) geetest.path("cost"));
         assertEquals("INTERACTIVE_CHALLENGE", post(testKey, "geetest",
-                "{\"captchaId\":\"" + "3".repeat(32) + "\",\"pageUrl\":\"https://shop.example/\"}", null, false).path("error.code"));
+                "{\"captchaId\":\"" + "3".repeat(32) + "\",\"pageUrl\":\"https://shop.example/\"}", null, false)
+                .path("error.code"));
 
         ExtractableResponse<Response> interstitial = post(testKey, "interstitial",
                 "{\"url\":\"https://pass.interstitial.test/account\",\"userAgent\":\"Mozilla/5.0 test\"}", null, false);
@@ -301,7 +305,8 @@ class SolveAdmissionTest {
         assertEquals("https://pass.interstitial.test/account", interstitial.path("solution.finalUrl"));
         assertEquals(200, (int) interstitial.path("solution.statusCode"));
         assertEquals("Mozilla/5.0 test", interstitial.path("solution.userAgent"));
-        ExtractableResponse<Response> failed = post(testKey, "interstitial", "{\"url\":\"https://fail.interstitial.test/\"}", null, false);
+        ExtractableResponse<Response> failed = post(testKey, "interstitial", "{\"url\":\"https://fail.interstitial.test/\"}",
+                null, false);
         assertEquals(502, failed.statusCode());
         assertEquals("CHALLENGE_NOT_FOUND", failed.path("error.code"));
     }
@@ -309,14 +314,20 @@ class SolveAdmissionTest {
     @Test
     void admissionsRejectionsAndAdmissionLatencyAreExportedForPrometheus() throws Exception {
         String testKey = announceKey(true, 60, ApiKeyMode.TEST);
-        post(testKey, "turnstile", "{\"siteKey\":\"1x00000000000000000000AA\",\"pageUrl\":\"https://shop.example/\"}", null, true);
+        post(testKey, "turnstile", "{\"siteKey\":\"1x00000000000000000000AA\",\"pageUrl\":\"https://shop.example/\"}", null,
+                true);
         String broke = announceKey(true);
         BillingStandIn.BROKE.add(account);
         post(broke, "turnstile", "{\"siteKey\":\"metrics\",\"pageUrl\":\"https://shop.example/\"}", null, true);
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertTrue(metrics.matches("(?s).*tokensniped_solve_admissions_total\\{[^}]*mode=\"test\"[^}]*type=\"turnstile\"[^}]*} [1-9].*"), metrics);
-        assertTrue(metrics.matches("(?s).*tokensniped_solve_rejections_total\\{[^}]*reason=\"INSUFFICIENT_CREDITS\"[^}]*} [1-9].*"));
-        assertTrue(metrics.matches("(?s).*tokensniped_solve_rejections_total\\{[^}]*reason=\"VALIDATION_ERROR\"[^}]*} [1-9].*"));
+        assertTrue(
+                metrics.matches(
+                        "(?s).*tokensniped_solve_admissions_total\\{[^}]*mode=\"test\"[^}]*type=\"turnstile\"[^}]*} [1-9].*"),
+                metrics);
+        assertTrue(metrics
+                .matches("(?s).*tokensniped_solve_rejections_total\\{[^}]*reason=\"INSUFFICIENT_CREDITS\"[^}]*} [1-9].*"));
+        assertTrue(
+                metrics.matches("(?s).*tokensniped_solve_rejections_total\\{[^}]*reason=\"VALIDATION_ERROR\"[^}]*} [1-9].*"));
         assertTrue(metrics.matches("(?s).*tokensniped_solve_admission_seconds_bucket\\{[^}]*outcome=\"admitted\"[^}]*}.*"));
     }
 
@@ -394,8 +405,9 @@ class SolveAdmissionTest {
         try (TestKafka.Tail requests = new TestKafka.Tail(kafka, Topics.SOLVE_REQUESTS)) {
             List<String> admitted = new java.util.ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                admitted.add(given().header("x-api-key", liveKey).header("Prefer", "respond-async").contentType(ContentType.JSON)
-                        .body(body).post("/api/solve/turnstile").then().statusCode(202).extract().path("id"));
+                admitted.add(
+                        given().header("x-api-key", liveKey).header("Prefer", "respond-async").contentType(ContentType.JSON)
+                                .body(body).post("/api/solve/turnstile").then().statusCode(202).extract().path("id"));
             }
             int held = BillingStandIn.HELD.size();
             ExtractableResponse<Response> refused = given().header("x-api-key", liveKey).header("Prefer", "respond-async")
@@ -405,15 +417,19 @@ class SolveAdmissionTest {
             assertTrue(Integer.parseInt(refused.header("Retry-After")) >= 1);
             assertEquals(held, BillingStandIn.HELD.size(), "nothing was held for the refused solve");
 
-            SolveRequested first = json.readValue(requests.await(v -> v.contains(admitted.get(0)), EVENTUALLY).orElseThrow().value(),
+            SolveRequested first = json.readValue(
+                    requests.await(v -> v.contains(admitted.get(0)), EVENTUALLY).orElseThrow().value(),
                     SolveRequested.class);
             Instant done = Instant.now();
-            TestKafka.publish(kafka, Topics.SOLVE_EVENTS, first.solveId().toString(), json.writeValueAsString(new SolveSucceeded(
-                    UUID.randomUUID(), done, first.solveId(), account, first.type(), new Solution.Turnstile("tok", "UA/1"),
-                    first.price(), done, 10)));
+            TestKafka.publish(kafka, Topics.SOLVE_EVENTS, first.solveId().toString(),
+                    json.writeValueAsString(new SolveSucceeded(
+                            UUID.randomUUID(), done, first.solveId(), account, first.type(),
+                            new Solution.Turnstile("tok", "UA/1"),
+                            first.price(), done, 10)));
             Instant deadline = Instant.now().plus(EVENTUALLY);
             int status;
-            while ((status = given().header("x-api-key", liveKey).header("Prefer", "respond-async").contentType(ContentType.JSON)
+            while ((status = given().header("x-api-key", liveKey).header("Prefer", "respond-async")
+                    .contentType(ContentType.JSON)
                     .body(body).post("/api/solve/turnstile").statusCode()) != 202) {
                 assertEquals(429, status);
                 assertTrue(Instant.now().isBefore(deadline), "the ended solve never freed its slot");
@@ -427,7 +443,8 @@ class SolveAdmissionTest {
         String testKey = announceKey(true, 60, ApiKeyMode.TEST);
         try (TestKafka.Tail requests = new TestKafka.Tail(kafka, Topics.SOLVE_TEST_REQUESTS);
                 TestKafka.Tail liveQueue = new TestKafka.Tail(kafka, Topics.SOLVE_REQUESTS)) {
-            ExtractableResponse<Response> solved = post(testKey, "{\"siteKey\":\"1x00000000000000000000AA\",\"pageUrl\":\"https://shop.example/\"}");
+            ExtractableResponse<Response> solved = post(testKey,
+                    "{\"siteKey\":\"1x00000000000000000000AA\",\"pageUrl\":\"https://shop.example/\"}");
             assertEquals(200, solved.statusCode(), solved.body().asString());
             assertEquals("XXXX.DUMMY.TOKEN.XXXX", solved.path("solution.token"));
             assertEquals(0, (int) solved.path("cost"));
@@ -435,12 +452,15 @@ class SolveAdmissionTest {
             String published = requests.await(v -> v.contains(id), EVENTUALLY).orElseThrow().value();
             assertTrue(published.contains("\"testMode\":true") && published.contains("\"price\":0"), published);
             // Published once, on test mode's own topic: the solvers' queue never holds it.
-            assertTrue(liveQueue.await(v -> v.contains(id), Duration.ofSeconds(1)).isEmpty(), "a test solve entered the live queue");
+            assertTrue(liveQueue.await(v -> v.contains(id), Duration.ofSeconds(1)).isEmpty(),
+                    "a test solve entered the live queue");
         }
-        ExtractableResponse<Response> failed = post(testKey, "{\"siteKey\":\"2x00000000000000000000AB\",\"pageUrl\":\"https://shop.example/\"}");
+        ExtractableResponse<Response> failed = post(testKey,
+                "{\"siteKey\":\"2x00000000000000000000AB\",\"pageUrl\":\"https://shop.example/\"}");
         assertEquals(502, failed.statusCode());
         assertEquals("CHALLENGE_NOT_FOUND", failed.path("error.code"));
-        ExtractableResponse<Response> human = post(testKey, "{\"siteKey\":\"3x00000000000000000000FF\",\"pageUrl\":\"https://shop.example/\"}");
+        ExtractableResponse<Response> human = post(testKey,
+                "{\"siteKey\":\"3x00000000000000000000FF\",\"pageUrl\":\"https://shop.example/\"}");
         assertEquals(502, human.statusCode());
         assertEquals("INTERACTIVE_CHALLENGE", human.path("error.code"));
         ExtractableResponse<Response> never = post(testKey,
@@ -452,10 +472,10 @@ class SolveAdmissionTest {
     @Test
     void aCallbackUrlIsRefusedAtAdmissionUnlessHttpsOnAPublicAddressAndTravelsToTheOutcome() throws Exception {
         String testKey = announceKey(true, 60, ApiKeyMode.TEST);
-        for (String[] refused : List.of(new String[] {"https://127.0.0.1/hook", "loopback"},
-                new String[] {"https://10.1.2.3/hook", "private"}, new String[] {"https://169.254.169.254/", "metadata"},
-                new String[] {"https://[::1]:8443/", "loopback"}, new String[] {"http://93.184.215.14/hook", "https"},
-                new String[] {"ftp://93.184.215.14/", "https"}, new String[] {"https://u:p@93.184.215.14/", "credentials"})) {
+        for (String[] refused : List.of(new String[]{"https://127.0.0.1/hook", "loopback"},
+                new String[]{"https://10.1.2.3/hook", "private"}, new String[]{"https://169.254.169.254/", "metadata"},
+                new String[]{"https://[::1]:8443/", "loopback"}, new String[]{"http://93.184.215.14/hook", "https"},
+                new String[]{"ftp://93.184.215.14/", "https"}, new String[]{"https://u:p@93.184.215.14/", "credentials"})) {
             given().header("x-api-key", testKey).contentType(ContentType.JSON)
                     .body("{\"siteKey\":\"1x00000000000000000000AA\",\"pageUrl\":\"https://shop.example/\",\"callbackUrl\":\""
                             + refused[0] + "\"}")

@@ -140,7 +140,8 @@ class TaskProtocolTest {
             assertEquals("UA/1", ready.path("solution.userAgent"));
             assertEquals("1", ready.path("cost"));
             assertEquals(1, (int) ready.path("solveCount"));
-            assertEquals(Instant.parse("2026-12-03T10:00:00Z").getEpochSecond(), ((Number) ready.path("createTime")).longValue());
+            assertEquals(Instant.parse("2026-12-03T10:00:00Z").getEpochSecond(),
+                    ((Number) ready.path("createTime")).longValue());
             assertEquals(Instant.parse("2026-12-03T10:00:04Z").getEpochSecond(), ((Number) ready.path("endTime")).longValue());
             assertNotNull(ready.path("ip"));
             // The solve's own id (as history and streams show it) reads the same result.
@@ -149,7 +150,8 @@ class TaskProtocolTest {
             // Another account's task is no task at all.
             String stranger = announce(UUID.randomUUID(), ApiKeyMode.LIVE, 600);
             assertError("ERROR_NO_SUCH_CAPCHA_ID", call("getTaskResult", Map.of("clientKey", stranger, "taskId", taskId)));
-            assertError("ERROR_NO_SUCH_CAPCHA_ID", call("getTaskResult", Map.of("clientKey", stranger, "taskId", solveId.toString())));
+            assertError("ERROR_NO_SUCH_CAPCHA_ID",
+                    call("getTaskResult", Map.of("clientKey", stranger, "taskId", solveId.toString())));
         }
     }
 
@@ -165,7 +167,8 @@ class TaskProtocolTest {
                     {"id":"%s","type":"geetest","status":"solved","createdAt":"2026-12-03T10:00:00.000Z",
                      "completedAt":"2026-12-03T10:00:02.000Z","cost":1,"solution":{"captchaId":"%s","lotNumber":"lot",
                      "captchaOutput":"out","passToken":"pass","genTime":"1733220000"}}""".formatted(geetestId, captchaId));
-            ExtractableResponse<Response> g = call("getTaskResult", Map.of("clientKey", liveKey, "taskId", geetest.<Object>path("taskId")));
+            ExtractableResponse<Response> g = call("getTaskResult",
+                    Map.of("clientKey", liveKey, "taskId", geetest.<Object>path("taskId")));
             assertEquals(captchaId, g.path("solution.captcha_id"));
             assertEquals("lot", g.path("solution.lot_number"));
             assertEquals("pass", g.path("solution.pass_token"));
@@ -211,7 +214,8 @@ class TaskProtocolTest {
     void aFailedSolveIsAnErrorOnGetTaskResultWithTheMappedCode() throws Exception {
         for (Map.Entry<String, String> failure : Map.of("INTERACTIVE_CHALLENGE", "ERROR_CAPTCHA_UNSOLVABLE",
                 "SOLVE_TIMEOUT", "ERROR_CAPTCHA_UNSOLVABLE", "PROXY_FAILED", "ERROR_PROXY_CONNECT_REFUSED",
-                "TARGET_NOT_ALLOWED", "TOKENSNIPED_TARGET_NOT_ALLOWED", "CHALLENGE_NOT_FOUND", "TOKENSNIPED_CHALLENGE_NOT_FOUND")
+                "TARGET_NOT_ALLOWED", "TOKENSNIPED_TARGET_NOT_ALLOWED", "CHALLENGE_NOT_FOUND",
+                "TOKENSNIPED_CHALLENGE_NOT_FOUND")
                 .entrySet()) {
             Map.Entry<UUID, String> owner = freshAccount();
             ExtractableResponse<Response> created = createTask(owner.getValue(), Map.of("type", "TurnstileTaskProxyless",
@@ -243,7 +247,8 @@ class TaskProtocolTest {
         assertError("TOKENSNIPED_VALIDATION_ERROR", invalid);
         assertTrue(invalid.<String>path("errorDescription").contains("websiteURL"), "named as the client calls it");
         assertError("TOKENSNIPED_PROXY_TYPE_NOT_SUPPORTED", createTask(liveKey, Map.of("type", "TurnstileTask",
-                "websiteURL", PAGE, "websiteKey", "0xAA", "proxyType", "socks4", "proxyAddress", "198.51.100.7", "proxyPort", 1080)));
+                "websiteURL", PAGE, "websiteKey", "0xAA", "proxyType", "socks4", "proxyAddress", "198.51.100.7", "proxyPort",
+                1080)));
         assertError("TOKENSNIPED_VALIDATION_ERROR", call("createTask", Map.of("clientKey", liveKey, "task", turnstile,
                 "callbackUrl", "not a url")));
         // The native per-solve callback's rule: a loopback receiver is refused before anything is queued.
@@ -297,7 +302,8 @@ class TaskProtocolTest {
     @Test
     void theRoutesAreInTheOpenApiDocument() throws Exception {
         String document = given().get("/q/openapi").then().statusCode(200).extract().asString();
-        for (String route : new String[] { "/createTask:", "/getTaskResult:", "/getBalance:", "CreateTaskRequest", "ProtocolErrorAnswer" }) {
+        for (String route : new String[]{"/createTask:", "/getTaskResult:", "/getBalance:", "CreateTaskRequest",
+                "ProtocolErrorAnswer"}) {
             assertTrue(document.contains(route), route);
         }
         // Kept for linting with docs/tools (redocly), as DocsSystemTest lints the whole running system's document.

@@ -14,7 +14,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
@@ -36,7 +35,6 @@ class SolveHistoryTest extends HistoryServiceTest {
 
     static final Duration EVENTUALLY = Duration.ofSeconds(20);
 
-
     @Inject
     io.tokensniped.history.solve.service.HistoryRetention retention;
     @Inject
@@ -44,7 +42,8 @@ class SolveHistoryTest extends HistoryServiceTest {
 
     long streamEventsOf(UUID solveId) {
         return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
-                "select count(*) from stream_event where solve_id = ?1").setParameter(1, solveId).getSingleResult()).longValue());
+                "select count(*) from stream_event where solve_id = ?1").setParameter(1, solveId).getSingleResult())
+                .longValue());
     }
 
     @Test
@@ -66,7 +65,7 @@ class SolveHistoryTest extends HistoryServiceTest {
             Thread.sleep(100);
         }
 
-        assertEquals(1, retention.sweep(now.minus(Duration.ofDays(90)) ), "exactly the solve created 100 days ago");
+        assertEquals(1, retention.sweep(now.minus(Duration.ofDays(90))), "exactly the solve created 100 days ago");
         asGateway(account).get("/api/solve/" + old).then().statusCode(404);
         assertEquals(0, streamEventsOf(old));
         asGateway(account).get("/api/solve/" + recent).then().statusCode(200);
@@ -84,15 +83,18 @@ class SolveHistoryTest extends HistoryServiceTest {
             UUID solveId = UUID.randomUUID();
             ids.add(solveId);
             SolveType type = i % 2 == 0 ? SolveType.TURNSTILE : SolveType.GEETEST;
-            SolveTarget target = type == SolveType.TURNSTILE ? SolveTarget.turnstile("https://shop.test/" + i, "0xK", null, null)
+            SolveTarget target = type == SolveType.TURNSTILE
+                    ? SolveTarget.turnstile("https://shop.test/" + i, "0xK", null, null)
                     : SolveTarget.geetest("https://shop.test/" + i, "c".repeat(32));
             TestKafka.publish(kafka, Topics.SOLVE_REQUESTS, solveId.toString(), json.writeValueAsString(new SolveRequested(
                     UUID.randomUUID(), t0.plusSeconds(i), solveId, account, i < 5 ? keyA : keyB, type, false, 1,
                     t0.plusSeconds(i + 60), target, null)));
         }
         UUID failed = ids.get(2);
-        TestKafka.publish(kafka, Topics.SOLVE_EVENTS, failed.toString(), json.writeValueAsString(new SolveFailed(UUID.randomUUID(),
-                t0.plusSeconds(3), failed, account, SolveType.TURNSTILE, SolveErrorCode.CHALLENGE_NOT_FOUND, "no widget", null, 900)));
+        TestKafka.publish(kafka, Topics.SOLVE_EVENTS, failed.toString(),
+                json.writeValueAsString(new SolveFailed(UUID.randomUUID(),
+                        t0.plusSeconds(3), failed, account, SolveType.TURNSTILE, SolveErrorCode.CHALLENGE_NOT_FOUND,
+                        "no widget", null, 900)));
 
         Instant deadline = Instant.now().plus(EVENTUALLY);
         while (asGateway(account).get("/api/solve/history?status=failed").then().extract().<List<?>>path("items").isEmpty()
@@ -121,14 +123,17 @@ class SolveHistoryTest extends HistoryServiceTest {
                 .body("items[0].elapsedMs", equalTo(900)).body("items[0].cost", equalTo(0));
         asGateway(account).get("/api/solve/history?apiKeyId=" + keyB).then().body("items.size()", equalTo(2));
         asGateway(account).queryParam("from", t0.plusSeconds(2).toString()).queryParam("to", t0.plusSeconds(4).toString())
-                .get("/api/solve/history").then().body("items.id", equalTo(List.of(ids.get(3).toString(), ids.get(2).toString())));
-        ExtractableResponse<Response> pending = asGateway(account).get("/api/solve/history?status=pending&limit=1").then().extract();
+                .get("/api/solve/history").then()
+                .body("items.id", equalTo(List.of(ids.get(3).toString(), ids.get(2).toString())));
+        ExtractableResponse<Response> pending = asGateway(account).get("/api/solve/history?status=pending&limit=1").then()
+                .extract();
         assertNull(pending.path("items[0].errorCode"));
 
         asGateway(UUID.randomUUID()).get("/api/solve/history").then().statusCode(200).body("items.size()", equalTo(0));
         for (String bad : List.of("limit=0", "limit=101", "limit=x", "type=captcha", "status=done", "apiKeyId=nope",
                 "from=yesterday", "cursor=%21%21")) {
-            asGateway(account).get("/api/solve/history?" + bad).then().statusCode(400).body("error.code", equalTo("VALIDATION_ERROR"));
+            asGateway(account).get("/api/solve/history?" + bad).then().statusCode(400).body("error.code",
+                    equalTo("VALIDATION_ERROR"));
         }
     }
 }

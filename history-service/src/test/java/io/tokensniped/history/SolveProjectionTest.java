@@ -10,7 +10,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tokensniped.events.Topics;
@@ -31,7 +30,6 @@ import io.tokensniped.localstack.testing.TestKafka;
 class SolveProjectionTest extends HistoryServiceTest {
 
     static final Duration EVENTUALLY = Duration.ofSeconds(20);
-
 
     final UUID account = UUID.randomUUID();
     final UUID apiKey = UUID.randomUUID();

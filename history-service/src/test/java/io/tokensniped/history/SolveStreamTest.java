@@ -54,6 +54,7 @@ class SolveStreamTest extends HistoryServiceTest {
 
     /** An open stream read on its own thread; {@code end} is queued when the server closes it. */
     final class Stream implements AutoCloseable {
+
         final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
         final Thread reader;
         volatile java.util.stream.Stream<String> lines;
@@ -133,7 +134,8 @@ class SolveStreamTest extends HistoryServiceTest {
     void succeeded(UUID account, UUID solveId) throws Exception {
         Instant now = Instant.now();
         TestKafka.publish(kafka, Topics.SOLVE_EVENTS, solveId.toString(), json.writeValueAsString(new SolveSucceeded(
-                UUID.randomUUID(), now, solveId, account, SolveType.TURNSTILE, new Solution.Turnstile("tok", "UA"), 1, now, 50)));
+                UUID.randomUUID(), now, solveId, account, SolveType.TURNSTILE, new Solution.Turnstile("tok", "UA"), 1, now,
+                50)));
     }
 
     String status(Received r) throws Exception {
@@ -199,7 +201,8 @@ class SolveStreamTest extends HistoryServiceTest {
             assertTrue(empty.path("successRate24h").isNull() && empty.path("avgElapsedMs24h").isNull());
 
             TestKafka.publish(kafka, Topics.BILLING_EVENTS, account.toString(), json.writerFor(BillingEvent.class)
-                    .writeValueAsString(new BalanceChanged(UUID.randomUUID(), Instant.now(), account, 10, 0, 10, "daily_grant")));
+                    .writeValueAsString(
+                            new BalanceChanged(UUID.randomUUID(), Instant.now(), account, 10, 0, 10, "daily_grant")));
             awaitData(dashboard, d -> d.path("balance").asLong() == 10);
             requested(account, solveId);
             awaitData(dashboard, d -> d.path("inFlight").asLong() == 1 && d.path("solvesToday").asLong() == 1);

@@ -35,8 +35,9 @@ class InterstitialShapesSolveTest extends LabSolveTest {
     static final int STUCK_TIMEOUT_SECONDS = 6;
 
     List<SolveEvent> solve(InterstitialShape shape, int timeoutSeconds) throws Exception {
-        return run(job(SolveType.INTERSTITIAL, SolveTarget.interstitial(lab.baseUrl() + shape.path() + "members?from=test", null),
-                in(timeoutSeconds)));
+        return run(
+                job(SolveType.INTERSTITIAL, SolveTarget.interstitial(lab.baseUrl() + shape.path() + "members?from=test", null),
+                        in(timeoutSeconds)));
     }
 
     @Test

@@ -45,7 +45,8 @@ class InterstitialSolveTest extends LabSolveTest {
     static HttpResponse<String> reopen(Solution.Interstitial cleared) throws Exception {
         String cookies = cleared.cookies().stream().map(c -> c.name() + "=" + c.value()).collect(Collectors.joining("; "));
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(cleared.finalUrl()))
-                .header("User-Agent", cleared.userAgent()).header("Cookie", cookies).build(), HttpResponse.BodyHandlers.ofString());
+                .header("User-Agent", cleared.userAgent()).header("Cookie", cookies).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -70,7 +71,8 @@ class InterstitialSolveTest extends LabSolveTest {
         Solution.Interstitial cleared = solution(run(labJob(LabMode.SLOW, CUSTOMER_AGENT, 30)), Solution.Interstitial.class);
         assertEquals(CUSTOMER_AGENT, cleared.userAgent());
         assertEquals(200, reopen(cleared).statusCode());
-        Solution.Interstitial otherAgent = new Solution.Interstitial(cleared.cookies(), "SomeoneElse/1.0", cleared.finalUrl(), 200);
+        Solution.Interstitial otherAgent = new Solution.Interstitial(cleared.cookies(), "SomeoneElse/1.0", cleared.finalUrl(),
+                200);
         assertEquals(503, reopen(otherAgent).statusCode(), "the lab binds clearance to the user agent");
     }
 
@@ -98,7 +100,8 @@ class InterstitialSolveTest extends LabSolveTest {
 
     @Test
     void pageWithoutAChallengeIsChallengeNotFound() throws Exception {
-        SolveRequested plain = job(SolveType.INTERSTITIAL, SolveTarget.interstitial(lab.baseUrl() + "/turnstile/demo", null), in(30));
+        SolveRequested plain = job(SolveType.INTERSTITIAL, SolveTarget.interstitial(lab.baseUrl() + "/turnstile/demo", null),
+                in(30));
         assertEquals(SolveErrorCode.CHALLENGE_NOT_FOUND, failure(run(plain)).errorCode());
     }
 }

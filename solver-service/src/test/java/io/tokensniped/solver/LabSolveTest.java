@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.test.common.QuarkusTestResource;
 import io.tokensniped.events.Topics;
 import io.tokensniped.events.solve.SolveEvent;
 import io.tokensniped.events.solve.SolveFailed;
@@ -20,7 +21,6 @@ import io.tokensniped.events.solve.SolveSucceeded;
 import io.tokensniped.events.solve.SolveTarget;
 import io.tokensniped.events.solve.SolveType;
 import io.tokensniped.lab.ChallengeLab;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.tokensniped.localstack.testing.TestKafka;
 import jakarta.inject.Inject;
 

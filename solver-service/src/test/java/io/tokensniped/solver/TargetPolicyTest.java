@@ -81,12 +81,12 @@ class TargetPolicyTest {
     @Test
     void privateAndMetadataAddressesStayRefusedEvenWhenVerified() throws Exception {
         UUID account = UUID.randomUUID();
-        for (String host : new String[] { "10.1.2.3", "169.254.169.254", "192.168.0.10", "172.16.5.4", "100.64.0.1" }) {
+        for (String host : new String[]{"10.1.2.3", "169.254.169.254", "192.168.0.10", "172.16.5.4", "100.64.0.1"}) {
             publish(new TargetHostVerified(UUID.randomUUID(), Instant.now(), account, host));
         }
         awaitVerified(account, "100.64.0.1", true);
-        for (String url : new String[] { "http://10.1.2.3/", "http://169.254.169.254/latest/meta-data", "http://192.168.0.10/",
-                "http://172.16.5.4/", "http://100.64.0.1/", "http://[fd00::1]/", "ftp://8.8.4.4/" }) {
+        for (String url : new String[]{"http://10.1.2.3/", "http://169.254.169.254/latest/meta-data", "http://192.168.0.10/",
+                "http://172.16.5.4/", "http://100.64.0.1/", "http://[fd00::1]/", "ftp://8.8.4.4/"}) {
             assertEquals("TARGET_NOT_ALLOWED", refusal(url, account), url);
         }
     }
@@ -96,10 +96,10 @@ class TargetPolicyTest {
         java.net.URI allowed = java.net.URI.create(LabResource.lab().baseUrl());
         UUID account = UUID.randomUUID();
         assertDoesNotThrow(() -> policy.check(allowed + "/turnstile/demo", account));
-        for (String url : new String[] { "http://127.0.0.1:5432/", "http://127.0.0.1:6379/", "http://127.0.0.1/",
+        for (String url : new String[]{"http://127.0.0.1:5432/", "http://127.0.0.1:6379/", "http://127.0.0.1/",
                 "https://127.0.0.1:" + allowed.getPort() + "/", "http://localhost:" + allowed.getPort() + "/",
                 "http://2130706433:" + allowed.getPort() + "/", "http://0x7f000001/", "http://127.1/",
-                "http://[::ffff:127.0.0.1]/", "http://localhost./", "http://[::1]/", "http://0.0.0.0/" }) {
+                "http://[::ffff:127.0.0.1]/", "http://localhost./", "http://[::1]/", "http://0.0.0.0/"}) {
             assertEquals("TARGET_NOT_ALLOWED", refusal(url, account), url);
         }
         assertEquals(true, policy.egress("127.0.0.1", allowed.getPort()).allowed());

@@ -15,7 +15,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tokensniped.events.Topics;
@@ -55,7 +54,8 @@ class TurnstileSolveTest extends LabSolveTest {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(lab.baseUrl() + "/turnstile/v0/siteverify"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("secret=" + ChallengeLab.SECRET + "&response=" + token
-                        + "&sitekey=" + siteKey)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                        + "&sitekey=" + siteKey))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     @Test

@@ -119,7 +119,8 @@ class AccountIsolationSystemTest {
 
     /** History's unconsumed records on the given topics. */
     static long historyLag(Admin admin, Collection<String> topics) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("history").partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("history")
+                .partitionsToOffsetAndMetadata().get();
         Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
         admin.describeTopics(topics).allTopicNames().get().forEach((name, d) -> d.partitions()
                 .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
@@ -215,12 +216,14 @@ class AccountIsolationSystemTest {
                     floodTime.toMillis() / 1000.0, FLOOD_RATE, TEST_KEYS, TEST_KEY_RPM);
             System.out.printf("  A's answers by status: %s%n", answers.entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
-            System.out.printf("  test solves admitted: %d (%.0f/s); history's lag on the test topics at the flood's end %d records,"
-                    + " 0 after %d ms; history projected %.0f records/s over the flood and its drain (3 records per solve)%n",
+            System.out.printf(
+                    "  test solves admitted: %d (%.0f/s); history's lag on the test topics at the flood's end %d records,"
+                            + " 0 after %d ms; history projected %.0f records/s over the flood and its drain (3 records per solve)%n",
                     testAdmitted, testAdmitted * 1000.0 / floodTime.toMillis(), lagAtEnd, drained.toMillis(),
                     testAdmitted * 3 * 1000.0 / (floodTime.toMillis() + drained.toMillis()));
             System.out.printf("  B's live solves: before the flood median %d ms; during it %s ms; in history %s ms after"
-                    + " their answer%n", median(normal), during.stream().map(s -> String.valueOf(s.elapsedMs())).toList(), inHistory);
+                    + " their answer%n", median(normal), during.stream().map(s -> String.valueOf(s.elapsedMs())).toList(),
+                    inHistory);
 
             assertTrue(testAdmitted > 0, "A's test solves were admitted");
             assertEquals(testAdmitted, testRecords, "every admitted test solve is on the test topic, once");
@@ -236,7 +239,8 @@ class AccountIsolationSystemTest {
             long allowed = (1 + ACCOUNT_CAP) * median(normal) + 1500;
             boolean inTime = during.stream().allMatch(s -> s.elapsedMs() <= allowed);
             boolean promptly = inHistory.stream().allMatch(ms -> ms <= HISTORY_WITHIN.toMillis());
-            System.out.printf("  B's live solves by stage (admitted -> a solver started it -> it ended -> answered): %s%n", stages);
+            System.out.printf("  B's live solves by stage (admitted -> a solver started it -> it ended -> answered): %s%n",
+                    stages);
             System.out.printf("  goal: B's solves within %d ms (one solve beside A's %d): %s; in history within %d ms: %s%n",
                     allowed, ACCOUNT_CAP, inTime ? "MET" : "NOT MET", HISTORY_WITHIN.toMillis(), promptly ? "MET" : "NOT MET");
         }
@@ -252,7 +256,8 @@ class AccountIsolationSystemTest {
     /** One request of A's flood: an async test solve on one of its test keys, and every 50th a live one. */
     static void send(HttpClient http, Customer a, List<String> testKeys, long n, Map<Integer, AtomicLong> answers) {
         boolean liveOne = n % 50 == 0;
-        String body = liveOne ? "{\"siteKey\":\"" + LAB_PASS + "\",\"pageUrl\":\"" + system.labUrl + "/turnstile/demo\"}"
+        String body = liveOne
+                ? "{\"siteKey\":\"" + LAB_PASS + "\",\"pageUrl\":\"" + system.labUrl + "/turnstile/demo\"}"
                 : "{\"siteKey\":\"1x00000000000000000000AA\",\"pageUrl\":\"https://shop.example/flood\"}";
         String key = liveOne ? a.apiKey() : testKeys.get((int) (n % testKeys.size()));
         HttpRequest request = HttpRequest.newBuilder(URI.create(system.gatewayUrl + "/api/solve/turnstile"))

@@ -55,7 +55,8 @@ class AccountsAndKeysSystemTest {
 
     static Account signUp() {
         String email = "user-" + UUID.randomUUID() + "@example.test";
-        ExtractableResponse<Response> r = gw().body("{\"email\":\"" + email + "\",\"password\":\"correct horse 1\",\"name\":\"Ada\"}")
+        ExtractableResponse<Response> r = gw()
+                .body("{\"email\":\"" + email + "\",\"password\":\"correct horse 1\",\"name\":\"Ada\"}")
                 .post("/api/auth/sign-up/email").then().statusCode(200).extract();
         return new Account(r.path("user.id"), email, r.path("token"));
     }
@@ -90,7 +91,8 @@ class AccountsAndKeysSystemTest {
     @Test
     void signUpSignInSessionAndSignOut() {
         String email = "ada-" + UUID.randomUUID() + "@example.test";
-        ExtractableResponse<Response> up = gw().body("{\"email\":\"" + email + "\",\"password\":\"correct horse 1\",\"name\":\"Ada\"}")
+        ExtractableResponse<Response> up = gw()
+                .body("{\"email\":\"" + email + "\",\"password\":\"correct horse 1\",\"name\":\"Ada\"}")
                 .post("/api/auth/sign-up/email").then().statusCode(200)
                 .body("user.email", equalTo(email)).body("user.name", equalTo("Ada"))
                 .body("user.createdAt", matchesPattern(".*\\.\\d{3}Z")).body("token", notNullValue())
@@ -112,7 +114,8 @@ class AccountsAndKeysSystemTest {
 
         gw().cookie(COOKIE, token).post("/api/auth/sign-out").then().statusCode(200).body("success", equalTo(true))
                 .header("Set-Cookie", containsString("Max-Age=0"));
-        gw().cookie(COOKIE, token).get("/api/auth/get-session").then().statusCode(401).body("error.code", equalTo("UNAUTHORIZED"));
+        gw().cookie(COOKIE, token).get("/api/auth/get-session").then().statusCode(401).body("error.code",
+                equalTo("UNAUTHORIZED"));
     }
 
     @Test
@@ -121,7 +124,8 @@ class AccountsAndKeysSystemTest {
                 .statusCode(400).body("error.code", equalTo("VALIDATION_ERROR"))
                 .body("error.details.field", containsInAnyOrder("email", "name", "password"))
                 .header("X-Request-Id", notNullValue());
-        gw().body("not json").post("/api/auth/sign-in/email").then().statusCode(400).body("error.code", equalTo("VALIDATION_ERROR"));
+        gw().body("not json").post("/api/auth/sign-in/email").then().statusCode(400).body("error.code",
+                equalTo("VALIDATION_ERROR"));
     }
 
     @Test
@@ -129,7 +133,8 @@ class AccountsAndKeysSystemTest {
         Account a = signUp();
         ExtractableResponse<Response> wrong = gw().body("{\"email\":\"" + a.email() + "\",\"password\":\"wrong password\"}")
                 .post("/api/auth/sign-in/email").then().statusCode(401).extract();
-        ExtractableResponse<Response> unknown = gw().body("{\"email\":\"nobody-" + UUID.randomUUID() + "@example.test\",\"password\":\"wrong password\"}")
+        ExtractableResponse<Response> unknown = gw()
+                .body("{\"email\":\"nobody-" + UUID.randomUUID() + "@example.test\",\"password\":\"wrong password\"}")
                 .post("/api/auth/sign-in/email").then().statusCode(401).extract();
         assertEquals((String) wrong.path("error.message"), unknown.path("error.message"));
 
@@ -157,7 +162,8 @@ class AccountsAndKeysSystemTest {
                 ForgedSessions.signed(realKey, keyId, a.id(), Instant.now().minusSeconds(600)),
                 ForgedSessions.signed(ForgedSessions.foreignKey(), keyId, a.id(), Instant.now().plusSeconds(600)),
                 ForgedSessions.unsigned(a.id()),
-                a.token().substring(0, a.token().lastIndexOf('.') + 1) + "AAAA" + a.token().substring(a.token().lastIndexOf('.') + 5),
+                a.token().substring(0, a.token().lastIndexOf('.') + 1) + "AAAA"
+                        + a.token().substring(a.token().lastIndexOf('.') + 5),
                 "garbage");
         for (String token : refused) {
             gw().header("Authorization", "Bearer " + token).get("/api/auth/get-session").then().statusCode(401)
@@ -203,7 +209,8 @@ class AccountsAndKeysSystemTest {
 
         // ...deactivating is 403 everywhere, re-activating restores it, new limits are shown...
         as(a).body("{\"isActive\":false,\"rateLimitRpm\":5000,\"name\":\"Renamed\"}").patch("/api/keys/" + id).then()
-                .statusCode(200).body("isActive", equalTo(false)).body("rateLimitRpm", equalTo(5000)).body("name", equalTo("Renamed"));
+                .statusCode(200).body("isActive", equalTo(false)).body("rateLimitRpm", equalTo(5000))
+                .body("name", equalTo("Renamed"));
         everyGateway(key, s -> s == 403);
         as(a).body("{\"isActive\":true}").patch("/api/keys/" + id).then().statusCode(200).body("isActive", equalTo(true));
         everyGateway(key, s -> s == 400);
@@ -299,7 +306,8 @@ class AccountsAndKeysSystemTest {
         Account owner = signUp();
         Account other = signUp();
         String id = createKey(owner, "{\"name\":\"mine\"}").path("id");
-        as(other).body("{\"name\":\"stolen\"}").patch("/api/keys/" + id).then().statusCode(404).body("error.code", equalTo("NOT_FOUND"));
+        as(other).body("{\"name\":\"stolen\"}").patch("/api/keys/" + id).then().statusCode(404).body("error.code",
+                equalTo("NOT_FOUND"));
         as(other).body("{\"isActive\":false}").patch("/api/keys/" + id).then().statusCode(404);
         as(other).delete("/api/keys/" + id).then().statusCode(404);
         as(other).get("/api/keys").then().statusCode(200).body("id", not(hasItem(id)));

@@ -1,6 +1,5 @@
 package io.tokensniped.system;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -53,7 +51,8 @@ class CreditsSystemTest {
     }
 
     static ExtractableResponse<Response> balance(Customer c) {
-        return gw(system.gatewayUrl).header("x-api-key", c.apiKey()).get("/api/billing/balance").then().statusCode(200).extract();
+        return gw(system.gatewayUrl).header("x-api-key", c.apiKey()).get("/api/billing/balance").then().statusCode(200)
+                .extract();
     }
 
     static String labPage() {
@@ -83,7 +82,8 @@ class CreditsSystemTest {
         } finally {
             pool.shutdownNow();
         }
-        Map<Integer, Long> byStatus = answers.stream().collect(Collectors.groupingBy(r -> r.statusCode(), Collectors.counting()));
+        Map<Integer, Long> byStatus = answers.stream()
+                .collect(Collectors.groupingBy(r -> r.statusCode(), Collectors.counting()));
         assertEquals(java.util.Set.of(202, 402), byStatus.keySet(), answers.stream().filter(r -> r.statusCode() != 202
                 && r.statusCode() != 402).map(r -> r.body().asString()).findFirst().orElse(""));
         // Ten credits pay for ten solves; a failed one frees its price for another client's retry.
@@ -120,7 +120,8 @@ class CreditsSystemTest {
      * machine happens in a burst) or a 429 (the account has its whole share of the solvers in flight) is retried after
      * its Retry-After. Only 202 and 402 are final.
      */
-    static ExtractableResponse<Response> submitRetryingUnavailable(String gateway, Customer c, String body) throws InterruptedException {
+    static ExtractableResponse<Response> submitRetryingUnavailable(String gateway, Customer c, String body)
+            throws InterruptedException {
         Instant giveUp = Instant.now().plus(SETTLED);
         while (true) {
             ExtractableResponse<Response> r = gw(gateway).header("x-api-key", c.apiKey()).queryParam("async", "true").body(body)
@@ -152,7 +153,8 @@ class CreditsSystemTest {
         assertEquals(10, (int) after.path("credits"));
 
         ExtractableResponse<Response> ok = gw(system.gatewayUrl).header("x-api-key", c.apiKey())
-                .body("{\"siteKey\":\"" + LAB_PASS + "\",\"pageUrl\":\"" + labPage() + "\"}").post("/api/solve/turnstile").then().extract();
+                .body("{\"siteKey\":\"" + LAB_PASS + "\",\"pageUrl\":\"" + labPage() + "\"}").post("/api/solve/turnstile")
+                .then().extract();
         assertEquals(200, ok.statusCode(), ok.body().asString());
         assertEquals(1, (int) ok.path("cost"));
         while ((int) balance(c).path("credits") != 9) {
@@ -166,7 +168,8 @@ class CreditsSystemTest {
         Customer c = fundedCustomer();
         String key = "checkout-" + UUID.randomUUID();
         String body = "{\"siteKey\":\"" + LAB_PASS + "\",\"pageUrl\":\"" + labPage() + "\"}";
-        ExtractableResponse<Response> first = gw(system.gatewayUrl).header("x-api-key", c.apiKey()).header("Idempotency-Key", key)
+        ExtractableResponse<Response> first = gw(system.gatewayUrl).header("x-api-key", c.apiKey())
+                .header("Idempotency-Key", key)
                 .body(body).post("/api/solve/turnstile").then().extract();
         assertEquals(200, first.statusCode(), first.body().asString());
         String id = first.path("id");
@@ -198,7 +201,8 @@ class CreditsSystemTest {
     private static String awaitTerminal(Customer c, String id) throws InterruptedException {
         Instant deadline = Instant.now().plus(SETTLED);
         while (true) {
-            ExtractableResponse<Response> r = gw(system.gatewayUrl).header("x-api-key", c.apiKey()).get("/api/solve/" + id).then().extract();
+            ExtractableResponse<Response> r = gw(system.gatewayUrl).header("x-api-key", c.apiKey()).get("/api/solve/" + id)
+                    .then().extract();
             String status = r.statusCode() == 200 ? r.path("status") : null;
             if ("solved".equals(status) || "failed".equals(status)) {
                 if ("solved".equals(status)) {

@@ -23,6 +23,7 @@ class CrossAccountSystemTest {
     static RunningSystem system;
 
     record Account(String session, String key) {
+
         RequestSpecification asSession() {
             return Customers.gw(system.gatewayUrl).header("Authorization", "Bearer " + session);
         }
@@ -49,7 +50,8 @@ class CrossAccountSystemTest {
         String keyId = owner.asSession().get("/api/keys").then().statusCode(200).extract().path("[0].id");
         String solveId = owner.asKey().body("{\"siteKey\":\"1x00000000000000000000AA\",\"pageUrl\":\"https://shop.example/x\"}")
                 .post("/api/solve/turnstile").then().statusCode(200).extract().path("id");
-        String targetId = owner.asSession().body("{\"host\":\"shop-" + UUID.randomUUID().toString().substring(0, 8) + ".example\"}")
+        String targetId = owner.asSession()
+                .body("{\"host\":\"shop-" + UUID.randomUUID().toString().substring(0, 8) + ".example\"}")
                 .post("/api/targets").then().statusCode(201).extract().path("id");
         String paymentId = owner.asSession().body(Map.of("packageId", "starter", "currency", "btc"))
                 .post("/api/billing/checkout/crypto").then().statusCode(200).extract().path("paymentId");
@@ -62,7 +64,8 @@ class CrossAccountSystemTest {
         other.asSession().body("{\"name\":\"mine now\"}").patch("/api/keys/" + keyId).then().statusCode(404)
                 .body("error.code", equalTo("NOT_FOUND"));
         other.asSession().delete("/api/keys/" + keyId).then().statusCode(404);
-        other.asSession().post("/api/targets/" + targetId + "/verify").then().statusCode(404).body("error.code", equalTo("NOT_FOUND"));
+        other.asSession().post("/api/targets/" + targetId + "/verify").then().statusCode(404).body("error.code",
+                equalTo("NOT_FOUND"));
         other.asSession().delete("/api/targets/" + targetId).then().statusCode(404);
         other.asSession().get("/api/billing/crypto/payments/" + paymentId).then().statusCode(404)
                 .body("error.code", equalTo("NOT_FOUND"));

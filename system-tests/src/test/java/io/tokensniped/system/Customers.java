@@ -17,6 +17,7 @@ final class Customers {
     }
 
     record Customer(String token, String apiKey) {
+
         /** The account id, the session token's subject. */
         String accountId() {
             String claims = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
@@ -55,7 +56,8 @@ final class Customers {
 
     static String signUp(RunningSystem system, String name) {
         String email = name + "-" + UUID.randomUUID() + "@example.test";
-        return gw(system.gatewayUrl).body("{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"" + name + "\"}")
+        return gw(system.gatewayUrl)
+                .body("{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"" + name + "\"}")
                 .post("/api/auth/sign-up/email").then().statusCode(200).extract().path("token");
     }
 

@@ -34,8 +34,8 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.Cookie;
 
 import io.restassured.path.json.JsonPath;
-import io.tokensniped.system.Customers.Customer;
 import io.tokensniped.localstack.testing.WebhookReceiver;
+import io.tokensniped.system.Customers.Customer;
 
 /**
  * What issue 24's customer missed, each done as they would do it in Chromium on a phone (390×844): the public price
@@ -72,9 +72,11 @@ class DashboardJourneysSystemTest {
 
     static BrowserContext phone(Customer customer) {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844));
-        context.grantPermissions(List.of("clipboard-read", "clipboard-write"), new BrowserContext.GrantPermissionsOptions().setOrigin(system.gatewayUrl));
+        context.grantPermissions(List.of("clipboard-read", "clipboard-write"),
+                new BrowserContext.GrantPermissionsOptions().setOrigin(system.gatewayUrl));
         if (customer != null) {
-            context.addCookies(List.of(new Cookie("better-auth.session_token", customer.token()).setUrl(system.gatewayUrl + "/")));
+            context.addCookies(
+                    List.of(new Cookie("better-auth.session_token", customer.token()).setUrl(system.gatewayUrl + "/")));
         }
         return context;
     }
@@ -358,7 +360,8 @@ class DashboardJourneysSystemTest {
             page.keyboard().press("Enter");
             assertThat(page.locator("[data-testid='target-" + labHost + "'] [data-testid=verification-url]"))
                     .containsText(labHost + "/.well-known/tokensniped-verification.txt");
-            String token = page.locator("[data-testid='target-" + labHost + "'] [data-testid=verification-token]").textContent();
+            String token = page.locator("[data-testid='target-" + labHost + "'] [data-testid=verification-token]")
+                    .textContent();
 
             // Not published yet: the reason shows; published (the lab plays the site owner): verified.
             page.locator("[data-testid='target-" + labHost + "'] [data-testid=verify]").click();
@@ -419,7 +422,8 @@ class DashboardJourneysSystemTest {
 
     @Test
     void theDocsCopyCodeFollowDeepLinksHideTheBrokersAndServeAnIcon() throws Exception {
-        HttpResponse<byte[]> icon = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(system.gatewayUrl + "/favicon.ico")).build(),
+        HttpResponse<byte[]> icon = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(system.gatewayUrl + "/favicon.ico")).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, icon.statusCode());
         assertTrue(icon.body().length > 0);
@@ -464,7 +468,8 @@ class DashboardJourneysSystemTest {
                 Path saved = Files.writeString(dir.resolve(file), page.locator("[data-testid=sample]").textContent());
                 assertTrue(Files.readString(saved).contains(system.gatewayUrl), file + " names this origin");
                 // Only the key, as the page says: the address is the page's own.
-                ProcessBuilder builder = new ProcessBuilder(interpreters.get(run[0]), run[1]).directory(dir.toFile()).redirectErrorStream(true);
+                ProcessBuilder builder = new ProcessBuilder(interpreters.get(run[0]), run[1]).directory(dir.toFile())
+                        .redirectErrorStream(true);
                 builder.environment().remove("TOKENSNIPED_URL");
                 builder.environment().put("TOKENSNIPED_API_KEY", key);
                 Process process = builder.start();

@@ -63,7 +63,7 @@ class DashboardSystemTest {
         String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(curl.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "curl finished");
         int split = out.lastIndexOf('\n');
-        return new String[] {out.substring(split + 1).trim(), out.substring(0, Math.max(split, 0))};
+        return new String[]{out.substring(split + 1).trim(), out.substring(0, Math.max(split, 0))};
     }
 
     static String awaitCurlStatus(String key, String body, String expected) throws Exception {
@@ -123,7 +123,8 @@ class DashboardSystemTest {
         page.navigate(system.gatewayUrl + "/#/solves");
         assertThat(page.locator("[data-testid=live-empty]")).isVisible();
         awaitCurlStatus(key, "{}", "400"); // the key has reached the gateway
-        String created = awaitCurlStatus(key, "{\"siteKey\":\"" + PASS_SITE_KEY + "\",\"pageUrl\":\"https://shop.example/e2e\"}", "202");
+        String created = awaitCurlStatus(key,
+                "{\"siteKey\":\"" + PASS_SITE_KEY + "\",\"pageUrl\":\"https://shop.example/e2e\"}", "202");
         String id = created.replaceAll(".*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
         assertThat(page.locator("[data-testid=live-" + id + "] .status")).hasText("solved");
         screenshot(page, "05-solves-live");
@@ -174,7 +175,8 @@ class DashboardSystemTest {
         page.navigate(system.gatewayUrl + "/#/keys");
         page.locator("[data-testid=key-e2e] [data-testid=delete]").click();
         assertThat(page.getByText("No API keys yet")).isVisible();
-        String refused = awaitCurlStatus(key, "{\"siteKey\":\"" + PASS_SITE_KEY + "\",\"pageUrl\":\"https://shop.example/e2e\"}", "401");
+        String refused = awaitCurlStatus(key,
+                "{\"siteKey\":\"" + PASS_SITE_KEY + "\",\"pageUrl\":\"https://shop.example/e2e\"}", "401");
         assertTrue(refused.contains("UNAUTHORIZED"), refused);
 
         // Signing out returns to the sign-in screen.

@@ -117,7 +117,8 @@ class DocsSystemTest {
         Path examples = ROOT.resolve("docs/examples");
         Map<String, String> env = Map.of("TOKENSNIPED_URL", system.gatewayUrl, "TOKENSNIPED_API_KEY", key);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        for (List<String> sample : List.of(List.of("bash", "solve.sh"), List.of("node", "solve.js"), List.of("python3", "solve.py"),
+        for (List<String> sample : List.of(List.of("bash", "solve.sh"), List.of("node", "solve.js"),
+                List.of("python3", "solve.py"),
                 List.of(java, "Solve.java"))) {
             Map.Entry<Integer, String> result = run(examples, env, sample.toArray(String[]::new));
             assertEquals(0, result.getKey(), sample + ": " + result.getValue());

@@ -66,8 +66,9 @@ final class ForgedSessions {
                         "select key_id, private_pem from session_signing_key order by created_at limit 1")) {
             rs.next();
             String pem = rs.getString(2).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-            PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
-            return new Object[] { rs.getString(1), key };
+            PrivateKey key = KeyFactory.getInstance("RSA")
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+            return new Object[]{rs.getString(1), key};
         }
     }
 }

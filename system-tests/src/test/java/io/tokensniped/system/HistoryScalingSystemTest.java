@@ -89,7 +89,8 @@ class HistoryScalingSystemTest {
             Customers.Customer account = Customers.withTestKey(system, "history");
             Customers.Customer stranger = Customers.withTestKey(system, "stranger");
             Map<String, String> onSecond = Map.of("X-Internal-Secret", secret, "X-Account-Id", account.accountId());
-            try (SseTail viaGateway = new SseTail(system.gatewayUrl + "/api/stream/solves", Map.of("x-api-key", account.apiKey()));
+            try (SseTail viaGateway = new SseTail(system.gatewayUrl + "/api/stream/solves",
+                    Map.of("x-api-key", account.apiKey()));
                     SseTail onSecondInstance = new SseTail(second.url() + "/api/stream/solves", onSecond);
                     SseTail strangerOnSecond = new SseTail(second.url() + "/api/stream/solves",
                             Map.of("X-Internal-Secret", secret, "X-Account-Id", stranger.accountId()))) {
@@ -101,9 +102,12 @@ class HistoryScalingSystemTest {
                 }
                 assertTrue(viaGateway.await(e -> solved(e, ids) == SOLVES, EVENTUALLY),
                         "through the gateway (first instance): " + viaGateway.events);
-                assertTrue(onSecondInstance.await(e -> solved(e, ids) == SOLVES && e.size() >= viaGateway.events.size(), EVENTUALLY),
+                assertTrue(
+                        onSecondInstance.await(e -> solved(e, ids) == SOLVES && e.size() >= viaGateway.events.size(),
+                                EVENTUALLY),
                         "on the second instance: " + onSecondInstance.events);
-                assertEquals(viaGateway.events, onSecondInstance.events, "both instances stream the same events, ids and order");
+                assertEquals(viaGateway.events, onSecondInstance.events,
+                        "both instances stream the same events, ids and order");
                 for (String id : ids) {
                     List<String> statuses = viaGateway.events.stream().filter(e -> e.data().contains("\"id\":\"" + id + "\""))
                             .map(e -> e.data().replaceAll(".*\"status\":\"([a-z_]+)\".*", "$1")).toList();

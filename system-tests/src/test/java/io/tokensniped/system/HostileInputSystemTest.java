@@ -39,22 +39,22 @@ class HostileInputSystemTest {
     static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
     static final Pattern STACK_TRACE = Pattern.compile("Exception|\\tat |at io\\.|at java\\.|at org\\.|java\\.lang\\.");
     static final List<String[]> ROUTES = List.of(
-            new String[] {"POST", "/api/solve/turnstile"}, new String[] {"POST", "/api/solve/geetest"},
-            new String[] {"POST", "/api/solve/interstitial"}, new String[] {"GET", "/api/solve/{id}"},
-            new String[] {"GET", "/api/solve/history"}, new String[] {"POST", "/api/auth/sign-up/email"},
-            new String[] {"POST", "/api/auth/sign-in/email"}, new String[] {"POST", "/api/auth/sign-out"},
-            new String[] {"GET", "/api/auth/get-session"}, new String[] {"GET", "/api/keys"}, new String[] {"POST", "/api/keys"},
-            new String[] {"PATCH", "/api/keys/{id}"}, new String[] {"DELETE", "/api/keys/{id}"},
-            new String[] {"GET", "/api/targets"}, new String[] {"POST", "/api/targets"},
-            new String[] {"POST", "/api/targets/{id}/verify"}, new String[] {"DELETE", "/api/targets/{id}"},
-            new String[] {"GET", "/api/billing/balance"}, new String[] {"POST", "/api/billing/daily-claim"},
-            new String[] {"GET", "/api/billing/transactions"}, new String[] {"GET", "/api/billing/packages"},
-            new String[] {"POST", "/api/billing/checkout/stripe"}, new String[] {"GET", "/api/billing/crypto/currencies"},
-            new String[] {"POST", "/api/billing/checkout/crypto"}, new String[] {"GET", "/api/billing/crypto/payments/{id}"},
-            new String[] {"POST", "/api/billing/webhooks/stripe"}, new String[] {"POST", "/api/billing/webhooks/crypto"},
-            new String[] {"GET", "/api/webhooks"}, new String[] {"POST", "/api/webhooks"},
-            new String[] {"PATCH", "/api/webhooks/{id}"}, new String[] {"POST", "/api/webhooks/{id}/rotate-secret"},
-            new String[] {"GET", "/api/health"});
+            new String[]{"POST", "/api/solve/turnstile"}, new String[]{"POST", "/api/solve/geetest"},
+            new String[]{"POST", "/api/solve/interstitial"}, new String[]{"GET", "/api/solve/{id}"},
+            new String[]{"GET", "/api/solve/history"}, new String[]{"POST", "/api/auth/sign-up/email"},
+            new String[]{"POST", "/api/auth/sign-in/email"}, new String[]{"POST", "/api/auth/sign-out"},
+            new String[]{"GET", "/api/auth/get-session"}, new String[]{"GET", "/api/keys"}, new String[]{"POST", "/api/keys"},
+            new String[]{"PATCH", "/api/keys/{id}"}, new String[]{"DELETE", "/api/keys/{id}"},
+            new String[]{"GET", "/api/targets"}, new String[]{"POST", "/api/targets"},
+            new String[]{"POST", "/api/targets/{id}/verify"}, new String[]{"DELETE", "/api/targets/{id}"},
+            new String[]{"GET", "/api/billing/balance"}, new String[]{"POST", "/api/billing/daily-claim"},
+            new String[]{"GET", "/api/billing/transactions"}, new String[]{"GET", "/api/billing/packages"},
+            new String[]{"POST", "/api/billing/checkout/stripe"}, new String[]{"GET", "/api/billing/crypto/currencies"},
+            new String[]{"POST", "/api/billing/checkout/crypto"}, new String[]{"GET", "/api/billing/crypto/payments/{id}"},
+            new String[]{"POST", "/api/billing/webhooks/stripe"}, new String[]{"POST", "/api/billing/webhooks/crypto"},
+            new String[]{"GET", "/api/webhooks"}, new String[]{"POST", "/api/webhooks"},
+            new String[]{"PATCH", "/api/webhooks/{id}"}, new String[]{"POST", "/api/webhooks/{id}/rotate-secret"},
+            new String[]{"GET", "/api/health"});
 
     static RunningSystem system;
     static String testKey;
@@ -70,6 +70,7 @@ class HostileInputSystemTest {
 
     /** Malformed, mistyped and oversized values, chosen by the seeded generator. */
     static final class Hostile {
+
         final Random random = new Random(SEED);
 
         String pick(String... values) {
@@ -83,7 +84,8 @@ class HostileInputSystemTest {
         }
 
         String id() {
-            return pick(UUID.randomUUID().toString(), "not-a-uuid", "..%2F..%2Fetc%2Fpasswd", "%00", "1 OR 1=1", "0".repeat(300),
+            return pick(UUID.randomUUID().toString(), "not-a-uuid", "..%2F..%2Fetc%2Fpasswd", "%00", "1 OR 1=1",
+                    "0".repeat(300),
                     "%E2%80%AE", "{id}");
         }
 
@@ -100,8 +102,10 @@ class HostileInputSystemTest {
                 case 8 -> "{\"siteKey\":123,\"pageUrl\":[],\"timeout\":\"sixty\",\"proxy\":{}}";
                 case 9 -> "{\"timeout\":1e309,\"rateLimitRpm\":-99999999999999999999,\"name\":\"" + "\u0000".repeat(10) + "\"}";
                 case 10 -> "{\"email\":\"" + "x".repeat(5000) + "@example.test\",\"password\":\"" + "p".repeat(100_000) + "\"}";
-                case 11 -> "{\"captchaId\":\"zz\",\"url\":\"file:///etc/passwd\",\"pageUrl\":\"http://169.254.169.254/\",\"packageId\":\"../x\"}";
-                case 12 -> "{\"host\":\"" + pick("", " ", "a".repeat(5000), "127.0.0.1", "[::1]", "xn--", "exa mple.com") + "\",\"currency\":null}";
+                case 11 ->
+                    "{\"captchaId\":\"zz\",\"url\":\"file:///etc/passwd\",\"pageUrl\":\"http://169.254.169.254/\",\"packageId\":\"../x\"}";
+                case 12 -> "{\"host\":\"" + pick("", " ", "a".repeat(5000), "127.0.0.1", "[::1]", "xn--", "exa mple.com")
+                        + "\",\"currency\":null}";
                 default -> "{\"a\":" + "{\"a\":".repeat(5000) + "1" + "}".repeat(5001);
             };
         }
@@ -133,7 +137,8 @@ class HostileInputSystemTest {
     @Test
     void tenThousandHostileRequestsGetNoServerErrorNoStackTraceAndTheContractsErrorBody() throws Exception {
         Hostile hostile = new Hostile();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .build();
         Map<String, AtomicInteger> statuses = new TreeMap<>();
         Map<String, String> failures = new TreeMap<>();
         long rssWarm = 0;
@@ -151,8 +156,11 @@ class HostileInputSystemTest {
             } catch (IllegalArgumentException notAUri) {
                 continue; // the client refuses to send it; nothing reached the system
             }
-            request.method(route[0], body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body,
-                    StandardCharsets.ISO_8859_1));
+            request.method(route[0],
+                    body == null
+                            ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body,
+                                    StandardCharsets.ISO_8859_1));
             String contentType = hostile.pick("application/json", "text/plain", "application/xml", "multipart/form-data",
                     "application/json; charset=utf-7");
             request.header("Content-Type", contentType);
@@ -160,9 +168,11 @@ class HostileInputSystemTest {
                 case 0 -> null;
                 case 1 -> "x-api-key:" + testKey;
                 case 2 -> "Authorization:Bearer " + session;
-                case 3 -> "x-api-key:" + hostile.pick("sk_live_", "sk_test_" + "A".repeat(10_000), "' OR 1=1 --", "\u00ff\u00fe");
+                case 3 ->
+                    "x-api-key:" + hostile.pick("sk_live_", "sk_test_" + "A".repeat(10_000), "' OR 1=1 --", "\u00ff\u00fe");
                 case 4 -> "Authorization:" + hostile.pick("Bearer", "Bearer " + "e30." + Base64.getUrlEncoder().encodeToString(
-                        "{\"sub\":\"x\"}".getBytes(StandardCharsets.UTF_8)) + ".", "Basic Zm9vOmJhcg==", "Bearer " + "a.b.c".repeat(2000));
+                        "{\"sub\":\"x\"}".getBytes(StandardCharsets.UTF_8)) + ".", "Basic Zm9vOmJhcg==",
+                        "Bearer " + "a.b.c".repeat(2000));
                 default -> "Cookie:better-auth.session_token=" + hostile.pick(session, "garbage", "a".repeat(6000));
             };
             if (chosen != null) {
@@ -184,18 +194,26 @@ class HostileInputSystemTest {
                 // The server may refuse what HTTP itself forbids (a header too large) by closing the connection.
                 statuses.computeIfAbsent("closed", c -> new AtomicInteger()).incrementAndGet();
                 if (closed instanceof java.net.http.HttpTimeoutException) {
-                    failures.putIfAbsent("no answer " + route[0] + " " + route[1], route[0] + " " + path.substring(0, Math.min(path.length(), 120))
-                            + " body " + (body == null ? "none" : body.substring(0, Math.min(body.length(), 80)) + " (" + body.length() + " chars)")
-                            + " " + chosen);
+                    failures.putIfAbsent("no answer " + route[0] + " " + route[1],
+                            route[0] + " " + path.substring(0, Math.min(path.length(), 120))
+                                    + " body "
+                                    + (body == null
+                                            ? "none"
+                                            : body.substring(0, Math.min(body.length(), 80)) + " (" + body.length() + " chars)")
+                                    + " " + chosen);
                 }
                 continue;
             }
             statuses.computeIfAbsent(String.valueOf(response.statusCode()), s -> new AtomicInteger()).incrementAndGet();
             String answer = response.body();
-            String what = route[0] + " " + path.substring(0, Math.min(path.length(), 120)) + " -> " + response.statusCode() + " "
+            String what = route[0] + " " + path.substring(0, Math.min(path.length(), 120)) + " -> " + response.statusCode()
+                    + " "
                     + answer.substring(0, Math.min(answer.length(), 300)) + " [sent " + contentType + ": "
-                    + (body == null ? "no body" : body.substring(0, Math.min(body.length(), 60)).replaceAll("\\p{Cntrl}", "?") + "… ("
-                            + body.length() + " chars)") + "]";
+                    + (body == null
+                            ? "no body"
+                            : body.substring(0, Math.min(body.length(), 60)).replaceAll("\\p{Cntrl}", "?") + "… ("
+                                    + body.length() + " chars)")
+                    + "]";
             if (response.statusCode() >= 500) {
                 failures.putIfAbsent("5xx " + route[0] + " " + route[1] + " " + response.statusCode(), what);
             }
@@ -205,14 +223,17 @@ class HostileInputSystemTest {
             // 414 and 431 come from the HTTP layer itself (request line over 4 KB, headers over 20 KB), before any route.
             boolean protocolRefusal = response.statusCode() == 414 || response.statusCode() == 431;
             if (response.statusCode() >= 400 && !protocolRefusal && !answer.contains("\"error\"")) {
-                failures.putIfAbsent("not the contract's error body " + route[0] + " " + route[1] + " " + response.statusCode(), what);
+                failures.putIfAbsent("not the contract's error body " + route[0] + " " + route[1] + " " + response.statusCode(),
+                        what);
             }
         }
         long rssEnd = gatewayRssKb();
         System.out.printf("hostile input: %d requests in %d s, statuses %s; gateway RSS %d MB after %d, %d MB after %d%n",
-                REQUESTS, Duration.between(started, Instant.now()).toSeconds(), statuses, rssWarm / 1024, REQUESTS / 5, rssEnd / 1024,
+                REQUESTS, Duration.between(started, Instant.now()).toSeconds(), statuses, rssWarm / 1024, REQUESTS / 5,
+                rssEnd / 1024,
                 REQUESTS);
-        assertTrue(failures.isEmpty(), failures.size() + " kinds of failure:\n" + String.join("\n", new ArrayList<>(failures.values())));
+        assertTrue(failures.isEmpty(),
+                failures.size() + " kinds of failure:\n" + String.join("\n", new ArrayList<>(failures.values())));
         assertTrue(rssEnd < rssWarm * 1.25, "gateway memory grew from " + rssWarm / 1024 + " MB to " + rssEnd / 1024 + " MB");
     }
 }

@@ -40,7 +40,8 @@ class PageShapesSystemTest {
     static final int REPETITIONS = Integer.getInteger("tokensniped.shapes.repetitions", 1);
     static final int SLOW_REPETITIONS = Integer.getInteger("tokensniped.shapes.slow-repetitions", 1);
     /** Which engines' shapes to solve (interstitial, turnstile, geetest): all unless narrowed for a long run. */
-    static final List<String> TYPES = List.of(System.getProperty("tokensniped.shapes.types", "interstitial,turnstile,geetest").split(","));
+    static final List<String> TYPES = List
+            .of(System.getProperty("tokensniped.shapes.types", "interstitial,turnstile,geetest").split(","));
     /** Two customers, each allowed half of a solver's four contexts at once. */
     static final int CUSTOMERS = 2;
     static final int IN_FLIGHT_PER_CUSTOMER = 2;
@@ -54,6 +55,7 @@ class PageShapesSystemTest {
 
     /** One solve to make: what to post and how to check its answer (an empty string when it is right). */
     interface Case {
+
         String name();
 
         String type();
@@ -77,7 +79,8 @@ class PageShapesSystemTest {
         String url = Customers.gw(system.gatewayUrl).header("Authorization", "Bearer " + c.token())
                 .body(Map.of("packageId", "growth")).post("/api/billing/checkout/stripe").then().statusCode(200)
                 .extract().path("url");
-        io.restassured.RestAssured.given().redirects().follow(false).post(url + "/pay").then().statusCode(org.hamcrest.Matchers.lessThan(400));
+        io.restassured.RestAssured.given().redirects().follow(false).post(url + "/pay").then()
+                .statusCode(org.hamcrest.Matchers.lessThan(400));
         Instant deadline = Instant.now().plus(CREDITS_WAIT);
         while ((int) Customers.gw(system.gatewayUrl).header("x-api-key", c.apiKey()).get("/api/billing/balance").then()
                 .statusCode(200).extract().path("credits") < 1000) {
@@ -114,6 +117,7 @@ class PageShapesSystemTest {
 
     static Case interstitial(String lab, InterstitialShape shape) {
         return new Case() {
+
             public String name() {
                 return "interstitial " + shape.pathName();
             }
@@ -141,7 +145,8 @@ class PageShapesSystemTest {
                 String userAgent = answer.path("solution.userAgent");
                 String first = LabVerifiers.interstitial(lab, shape, clearance, userAgent);
                 String replay = LabVerifiers.interstitial(lab, shape, clearance, userAgent);
-                return LabVerifiers.accepted(first) && !LabVerifiers.accepted(replay) ? ""
+                return LabVerifiers.accepted(first) && !LabVerifiers.accepted(replay)
+                        ? ""
                         : "verifier said " + first + ", replay " + replay;
             }
         };
@@ -150,6 +155,7 @@ class PageShapesSystemTest {
     static Case turnstile(String lab, TurnstileShape shape) {
         String siteKey = LabMode.SLOW.siteKey();
         return new Case() {
+
             public String name() {
                 return "turnstile " + shape.pathName();
             }
@@ -166,7 +172,9 @@ class PageShapesSystemTest {
 
             public String check(ExtractableResponse<Response> answer) throws Exception {
                 if (shape.expectedError().isPresent()) {
-                    return shape.expectedError().get().equals(answer.path("error.code")) ? "" : "expected " + shape.expectedError().get();
+                    return shape.expectedError().get().equals(answer.path("error.code"))
+                            ? ""
+                            : "expected " + shape.expectedError().get();
                 }
                 if (answer.statusCode() != 200) {
                     return "not solved";
@@ -175,7 +183,8 @@ class PageShapesSystemTest {
                 String first = LabVerifiers.turnstile(lab, token, siteKey);
                 String replay = LabVerifiers.turnstile(lab, token, siteKey);
                 return LabVerifiers.accepted(first) && first.contains("\"action\":\"" + ACTION + "\"")
-                        && first.contains("\"cdata\":\"" + CDATA + "\"") && !LabVerifiers.accepted(replay) ? ""
+                        && first.contains("\"cdata\":\"" + CDATA + "\"") && !LabVerifiers.accepted(replay)
+                                ? ""
                                 : "siteverify said " + first + ", replay " + replay;
             }
         };
@@ -184,6 +193,7 @@ class PageShapesSystemTest {
     static Case geetestLate(String lab) {
         String id = LabMode.PASS.captchaId();
         return new Case() {
+
             public String name() {
                 return "geetest late";
             }
@@ -193,7 +203,8 @@ class PageShapesSystemTest {
             }
 
             public String body() {
-                return "{\"captchaId\":\"" + id + "\",\"pageUrl\":\"" + lab + "/geetest/page?late&captcha_id=" + id + "\",\"timeout\":40}";
+                return "{\"captchaId\":\"" + id + "\",\"pageUrl\":\"" + lab + "/geetest/page?late&captcha_id=" + id
+                        + "\",\"timeout\":40}";
             }
 
             public String check(ExtractableResponse<Response> answer) throws Exception {
@@ -201,10 +212,14 @@ class PageShapesSystemTest {
                     return "not solved";
                 }
                 String first = LabVerifiers.geetest(lab, answer.path("solution.captchaId"), answer.path("solution.lotNumber"),
-                        answer.path("solution.captchaOutput"), answer.path("solution.passToken"), answer.path("solution.genTime"));
+                        answer.path("solution.captchaOutput"), answer.path("solution.passToken"),
+                        answer.path("solution.genTime"));
                 String replay = LabVerifiers.geetest(lab, answer.path("solution.captchaId"), answer.path("solution.lotNumber"),
-                        answer.path("solution.captchaOutput"), answer.path("solution.passToken"), answer.path("solution.genTime"));
-                return LabVerifiers.validated(first) && !LabVerifiers.validated(replay) ? "" : "validate said " + first + ", replay " + replay;
+                        answer.path("solution.captchaOutput"), answer.path("solution.passToken"),
+                        answer.path("solution.genTime"));
+                return LabVerifiers.validated(first) && !LabVerifiers.validated(replay)
+                        ? ""
+                        : "validate said " + first + ", replay " + replay;
             }
         };
     }
@@ -214,6 +229,7 @@ class PageShapesSystemTest {
         String asked = LabMode.PASS.captchaId();
         String onPage = LabMode.SLOW.captchaId();
         return new Case() {
+
             public String name() {
                 return "geetest other id";
             }
@@ -223,13 +239,15 @@ class PageShapesSystemTest {
             }
 
             public String body() {
-                return "{\"captchaId\":\"" + asked + "\",\"pageUrl\":\"" + lab + "/geetest/page?captcha_id=" + onPage + "\",\"timeout\":40}";
+                return "{\"captchaId\":\"" + asked + "\",\"pageUrl\":\"" + lab + "/geetest/page?captcha_id=" + onPage
+                        + "\",\"timeout\":40}";
             }
 
             public String check(ExtractableResponse<Response> answer) {
                 String message = answer.path("error.message");
                 return "CHALLENGE_NOT_FOUND".equals(answer.path("error.code")) && message != null && message.contains(onPage)
-                        ? "" : "expected CHALLENGE_NOT_FOUND naming " + onPage;
+                        ? ""
+                        : "expected CHALLENGE_NOT_FOUND naming " + onPage;
             }
         };
     }
@@ -245,7 +263,9 @@ class PageShapesSystemTest {
                 continue;
             }
             String wrong = c.check(answer);
-            return wrong.isEmpty() ? "" : c.name() + ": " + wrong + " (" + answer.statusCode() + " " + answer.body().asString() + ")";
+            return wrong.isEmpty()
+                    ? ""
+                    : c.name() + ": " + wrong + " (" + answer.statusCode() + " " + answer.body().asString() + ")";
         }
     }
 
@@ -270,12 +290,14 @@ class PageShapesSystemTest {
             }));
         }
         pool.shutdown();
-        assertTrue(pool.awaitTermination(RUN_LIMIT.toSeconds(), TimeUnit.SECONDS), "the solves did not end within " + RUN_LIMIT);
+        assertTrue(pool.awaitTermination(RUN_LIMIT.toSeconds(), TimeUnit.SECONDS),
+                "the solves did not end within " + RUN_LIMIT);
         for (Future<?> worker : workers) {
             worker.get();
         }
         System.out.printf("page shapes (%s): %d solves (%d per shape, %d for the slow ones) in %d s, %d wrong%n",
-                String.join(",", TYPES), cases.size(), REPETITIONS, SLOW_REPETITIONS, Duration.between(began, Instant.now()).toSeconds(), wrong.size());
+                String.join(",", TYPES), cases.size(), REPETITIONS, SLOW_REPETITIONS,
+                Duration.between(began, Instant.now()).toSeconds(), wrong.size());
         assertTrue(wrong.isEmpty(), wrong.size() + " wrong outcomes:\n" + String.join("\n", wrong));
     }
 }

@@ -1,7 +1,6 @@
 package io.tokensniped.system;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -25,8 +24,8 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.Cookie;
 
-import io.tokensniped.system.Customers.Customer;
 import io.tokensniped.localstack.testing.WebhookReceiver;
+import io.tokensniped.system.Customers.Customer;
 
 /**
  * Every dashboard and docs page as a customer sees it on a laptop (1280×900) and on a phone (390×844): nothing is wider
@@ -49,6 +48,7 @@ class PagesAtTwoWidthsSystemTest {
 
     /** A page to visit: where, what shows it is ready, and answers that are its design (e.g. the signed-out 401). */
     record Visit(String name, String path, Consumer<Page> ready, List<String> expectedFailures) {
+
         Visit(String name, String path, Consumer<Page> ready) {
             this(name, path, ready, List.of());
         }
@@ -73,7 +73,8 @@ class PagesAtTwoWidthsSystemTest {
         solveId = Customers.gw(system.gatewayUrl).header("x-api-key", customer.apiKey())
                 .body("{\"siteKey\":\"" + PASS_SITE_KEY + "\",\"pageUrl\":\"https://shop.example/pages\"}")
                 .post("/api/solve/turnstile").then().statusCode(200).extract().path("id");
-        Customers.gw(system.gatewayUrl).header("Authorization", "Bearer " + customer.token()).body("{\"host\":\"shop.example\"}")
+        Customers.gw(system.gatewayUrl).header("Authorization", "Bearer " + customer.token())
+                .body("{\"host\":\"shop.example\"}")
                 .post("/api/targets").then().statusCode(201);
         // A webhook endpoint (at the run's allowed test receiver, which verifies with the secret shown once).
         WebhookReceiver receiver = SharedSystem.webhookReceiver();
@@ -94,20 +95,25 @@ class PagesAtTwoWidthsSystemTest {
     static List<Visit> dashboardPages() {
         return List.of(
                 new Visit("overview", "/#/", page -> assertThat(page.locator("[data-testid=chart-solves]")).isVisible()),
-                new Visit("solves", "/#/solves", page -> assertThat(page.locator("[data-testid=history-" + solveId + "]")).isVisible()),
-                new Visit("solve-detail", "/#/solves/" + solveId, page -> assertThat(page.locator("[data-testid=detail-status]")).hasText("solved")),
+                new Visit("solves", "/#/solves",
+                        page -> assertThat(page.locator("[data-testid=history-" + solveId + "]")).isVisible()),
+                new Visit("solve-detail", "/#/solves/" + solveId,
+                        page -> assertThat(page.locator("[data-testid=detail-status]")).hasText("solved")),
                 new Visit("keys", "/#/keys", page -> assertThat(page.locator("[data-testid=key-pages]")).isVisible()),
                 new Visit("credits", "/#/billing", page -> {
                     assertThat(page.locator("[data-testid=transactions]")).isVisible();
                     assertThat(page.locator("[data-testid=price-turnstile]")).isVisible();
                 }),
-                new Visit("targets", "/#/targets", page -> assertThat(page.locator("[data-testid='target-shop.example'] [data-testid=verification-token]")).isVisible()),
+                new Visit("targets", "/#/targets",
+                        page -> assertThat(page.locator("[data-testid='target-shop.example'] [data-testid=verification-token]"))
+                                .isVisible()),
                 new Visit("account", "/#/account", page -> assertThat(page.locator("[data-testid=password-form]")).isVisible()),
                 new Visit("webhooks", "/#/webhooks", page -> {
                     assertThat(page.locator("[data-testid^=endpoint-]")).isVisible();
                     assertThat(page.locator("[data-testid=callbacks]")).isVisible();
                 }),
-                new Visit("not-found", "/#/no-such-page", page -> assertThat(page.locator("[data-testid=not-found]")).isVisible()));
+                new Visit("not-found", "/#/no-such-page",
+                        page -> assertThat(page.locator("[data-testid=not-found]")).isVisible()));
     }
 
     static List<Visit> docsPages() {
@@ -118,7 +124,8 @@ class PagesAtTwoWidthsSystemTest {
                 "code-examples", "Code Examples", "error-handling", "Error Handling", "best-practices", "Best Practices")
                 .forEach((id, title) -> visits.add(new Visit("docs-" + id, "/docs/#/" + id,
                         page -> assertThat(page.locator("article h1")).hasText(title))));
-        visits.add(new Visit("docs-pricing", "/docs/#/pricing", page -> assertThat(page.locator("[data-testid=price-turnstile]")).isVisible()));
+        visits.add(new Visit("docs-pricing", "/docs/#/pricing",
+                page -> assertThat(page.locator("[data-testid=price-turnstile]")).isVisible()));
         visits.add(new Visit("docs-api", "/docs/#/api",
                 page -> assertThat(page.locator("[data-testid=api-reference]")).containsText("/api/solve/turnstile")));
         visits.add(new Visit("docs-events", "/docs/#/events",
@@ -131,7 +138,8 @@ class PagesAtTwoWidthsSystemTest {
         List<String> problems = new ArrayList<>();
         for (Width width : WIDTHS) {
             // Signed out: the sign-in screen. Its session check answering 401 is how it learns nobody is signed in.
-            try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width.width(), width.height()))) {
+            try (BrowserContext context = browser
+                    .newContext(new Browser.NewContextOptions().setViewportSize(width.width(), width.height()))) {
                 problems.addAll(visit(context, width, new Visit("sign-in", "/",
                         page -> assertThat(page.getByText("Sign in to your dashboard")).isVisible(),
                         List.of("401 /api/auth/get-session"))));
@@ -149,7 +157,8 @@ class PagesAtTwoWidthsSystemTest {
     void everyDocsPageFitsTheWindowWithoutErrorsOrAccessibilityViolations() {
         List<String> problems = new ArrayList<>();
         for (Width width : WIDTHS) {
-            try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width.width(), width.height()))) {
+            try (BrowserContext context = browser
+                    .newContext(new Browser.NewContextOptions().setViewportSize(width.width(), width.height()))) {
                 for (Visit visit : docsPages()) {
                     problems.addAll(visit(context, width, visit));
                 }
@@ -160,7 +169,8 @@ class PagesAtTwoWidthsSystemTest {
 
     /** A browser signed in as the customer: its session cookie, as sign-in would have set it. */
     static BrowserContext signedIn(Width width) {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width.width(), width.height()));
+        BrowserContext context = browser
+                .newContext(new Browser.NewContextOptions().setViewportSize(width.width(), width.height()));
         context.addCookies(List.of(new Cookie(SESSION_COOKIE, customer.token()).setUrl(system.gatewayUrl + "/")));
         return context;
     }
@@ -184,7 +194,8 @@ class PagesAtTwoWidthsSystemTest {
         try {
             page.navigate(system.gatewayUrl + visit.path());
             visit.ready().accept(page);
-            Number scrollWidth = (Number) page.evaluate("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
+            Number scrollWidth = (Number) page
+                    .evaluate("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
             Number innerWidth = (Number) page.evaluate("() => window.innerWidth");
             if (scrollWidth.intValue() > innerWidth.intValue()) {
                 seen.add("wider than the window: scrollWidth " + scrollWidth + " > innerWidth " + innerWidth + widest(page));
@@ -193,10 +204,12 @@ class PagesAtTwoWidthsSystemTest {
                     .filter(rule -> BLOCKING_IMPACTS.contains(rule.getImpact())).toList();
             for (Rule rule : violations) {
                 seen.add("axe " + rule.getImpact() + " " + rule.getId() + ": " + rule.getHelp() + " at "
-                        + rule.getNodes().stream().limit(3).map(node -> String.valueOf(node.getTarget())).collect(Collectors.joining(", ")));
+                        + rule.getNodes().stream().limit(3).map(node -> String.valueOf(node.getTarget()))
+                                .collect(Collectors.joining(", ")));
             }
-            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(width.name()).resolve(visit.name() + ".png"))
-                    .setFullPage(true));
+            page.screenshot(
+                    new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(width.name()).resolve(visit.name() + ".png"))
+                            .setFullPage(true));
         } catch (RuntimeException | AssertionError e) {
             seen.add("did not show: " + e.getMessage().lines().findFirst().orElse(""));
         }
@@ -205,7 +218,8 @@ class PagesAtTwoWidthsSystemTest {
         for (String expected : visit.expectedFailures()) {
             // The answer itself, and the line Chromium logs for it ("... responded with a status of 401 ...").
             problems.remove(expected);
-            problems.remove(problems.stream().filter(p -> p.contains("status of " + expected.substring(0, 3))).findFirst().orElse(""));
+            problems.remove(
+                    problems.stream().filter(p -> p.contains("status of " + expected.substring(0, 3))).findFirst().orElse(""));
         }
         return problems.stream().map(problem -> width.name() + " " + visit.name() + ": " + problem).toList();
     }

@@ -49,13 +49,14 @@ class PaymentsNotConfiguredSystemTest {
                 root.resolve("billing-service/target/quarkus-app/quarkus-run.jar"), FreePorts.pick(), env), logs, "-Xmx192m");
         billing.awaitReady(READY);
         Map<String, String> gatewayEnv = new HashMap<>(env);
-        for (String service : new String[] {"KEYS", "SOLVER", "HISTORY"}) {
+        for (String service : new String[]{"KEYS", "SOLVER", "HISTORY"}) {
             String name = "TOKENSNIPED_SERVICES_" + service + "_URL";
             gatewayEnv.put(name, running.get(name));
         }
         gatewayEnv.put("TOKENSNIPED_SERVICES_BILLING_URL", billing.url());
         gateway = ServiceProcess.start(new ServiceSpec("gateway-service-unconfigured",
-                root.resolve("gateway-service/target/quarkus-app/quarkus-run.jar"), FreePorts.pick(), gatewayEnv), logs, "-Xmx192m");
+                root.resolve("gateway-service/target/quarkus-app/quarkus-run.jar"), FreePorts.pick(), gatewayEnv), logs,
+                "-Xmx192m");
         gateway.awaitReady(READY);
         browsers = Browsers.chromium();
     }

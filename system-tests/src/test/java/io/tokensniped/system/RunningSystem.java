@@ -42,7 +42,8 @@ final class RunningSystem implements AutoCloseable {
             throws IOException, InterruptedException {
         Path root = Path.of(System.getProperty("tokensniped.root", "..")).toAbsolutePath().normalize();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dtokensniped.root=" + root, "-jar", root.resolve("deploy/local/target/local-stack.jar").toString())
+                "-Xmx512m", "-Dtokensniped.root=" + root, "-jar",
+                root.resolve("deploy/local/target/local-stack.jar").toString())
                 .redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.put("TS_WORK_DIR", workDir.toString());
@@ -57,7 +58,8 @@ final class RunningSystem implements AutoCloseable {
         Process launcher = builder.start();
         List<String> output = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     output.add(line);

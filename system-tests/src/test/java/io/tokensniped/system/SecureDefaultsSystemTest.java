@@ -63,7 +63,8 @@ class SecureDefaultsSystemTest {
                     TimeUnit.MILLISECONDS.sleep(100);
                 }
                 String log = Files.readString(process.log());
-                assertTrue(log.contains("TOKENSNIPED_INTERNAL_SECRET"), service + " names the missing variable:\n" + process.tail());
+                assertTrue(log.contains("TOKENSNIPED_INTERNAL_SECRET"),
+                        service + " names the missing variable:\n" + process.tail());
                 assertFalse(log.contains("Listening on"), service + " never served a request");
             } finally {
                 process.close();
@@ -75,7 +76,8 @@ class SecureDefaultsSystemTest {
     void theFormerPlaceholderInternalSecretOpensNoService() throws Exception {
         Map<String, String> gateway = system.environmentOf("gateway-service");
         assertNotEquals(FORMER_INTERNAL_SECRET, gateway.get("TOKENSNIPED_INTERNAL_SECRET"));
-        Map<String, String> routes = Map.of("KEYS", "/api/keys", "BILLING", "/api/billing/balance", "HISTORY", "/api/solve/history");
+        Map<String, String> routes = Map.of("KEYS", "/api/keys", "BILLING", "/api/billing/balance", "HISTORY",
+                "/api/solve/history");
         routes.forEach((name, route) -> RestAssured.given().baseUri(gateway.get("TOKENSNIPED_SERVICES_" + name + "_URL"))
                 .header("X-Internal-Secret", FORMER_INTERNAL_SECRET).header("X-Account-Id", UUID.randomUUID()).get(route)
                 .then().statusCode(401).body("error.code", equalTo("UNAUTHORIZED")));
@@ -89,7 +91,8 @@ class SecureDefaultsSystemTest {
                  "livemode":false,"pending_webhooks":1,"data":{"object":{"id":"cs_test_forged%s","object":"checkout.session",
                  "mode":"payment","status":"complete","payment_status":"paid",
                  "metadata":{"accountId":"%s","packageId":"starter","credits":"1000"}}}}
-                """.formatted(com.stripe.Stripe.API_VERSION, Instant.now().getEpochSecond(), UUID.randomUUID().toString().replace("-", ""),
+                """.formatted(com.stripe.Stripe.API_VERSION, Instant.now().getEpochSecond(),
+                UUID.randomUUID().toString().replace("-", ""),
                 customer.accountId());
         long t = Webhook.Util.getTimeNow();
         String signature = "t=" + t + ",v1=" + Webhook.Util.computeHmacSha256("whsec_unset", t + "." + payload);

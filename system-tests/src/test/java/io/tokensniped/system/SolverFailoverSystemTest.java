@@ -138,7 +138,8 @@ class SolverFailoverSystemTest {
             assertFalse(chromium.isEmpty(), "the instance runs its own Chromium");
             victim.kill();
             assertTrue(chromium.stream().allMatch(SolverFailoverSystemTest::gone), "nothing of the killed instance is left: "
-                    + chromium.stream().filter(p -> !gone(p)).map(p -> p.pid() + " " + p.info().command().orElse("?")).toList());
+                    + chromium.stream().filter(p -> !gone(p)).map(p -> p.pid() + " " + p.info().command().orElse("?"))
+                            .toList());
 
             events.await(v -> v.contains(id) && v.contains("SolveSucceeded"), OUTCOME)
                     .orElseThrow(() -> new AssertionError("the survivor never completed " + id));

@@ -25,7 +25,8 @@ final class SseTail implements AutoCloseable {
     SseTail(String url, Map<String, String> headers) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
         headers.forEach(request::header);
-        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(request.build(),
+                HttpResponse.BodyHandlers.ofLines());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(url + " answered " + response.statusCode());
         }

@@ -45,15 +45,17 @@ class StreamsOpenAtOnceSystemTest {
         Customers.gw(system.gatewayUrl).body("{\"email\":\"" + email + "\",\"password\":\"" + Customers.PASSWORD
                 + "\",\"name\":\"streams\"}").post("/api/auth/sign-up/email").then().statusCode(200);
         Customer customer = Customers.withTestKey(system, "streams-solve");
-        String solveId = Customers.gw(system.gatewayUrl).header("x-api-key", customer.apiKey()).header("Prefer", "respond-async")
+        String solveId = Customers.gw(system.gatewayUrl).header("x-api-key", customer.apiKey())
+                .header("Prefer", "respond-async")
                 .body("{\"siteKey\":\"4x00000000000000000000SL\",\"pageUrl\":\"https://shop.example/slow\"}")
                 .post("/api/solve/turnstile").then().statusCode(202).extract().path("id");
         try (var context = browsers.browser.newContext()) {
             Page page = context.newPage();
             // Any page of the gateway's origin: the session cookie and EventSource are same-origin, as in the dashboard.
             page.navigate(system.gatewayUrl + "/docs/");
-            Object signedIn = page.evaluate("async ([email, password]) => (await fetch('/api/auth/sign-in/email', {method: 'POST',"
-                    + " credentials: 'same-origin', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({email, password})})).status",
+            Object signedIn = page.evaluate(
+                    "async ([email, password]) => (await fetch('/api/auth/sign-in/email', {method: 'POST',"
+                            + " credentials: 'same-origin', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({email, password})})).status",
                     List.of(email, Customers.PASSWORD));
             assertTrue(((Number) signedIn).intValue() == 200, "signed in: " + signedIn);
             String script = """
@@ -73,7 +75,8 @@ class StreamsOpenAtOnceSystemTest {
             }
             // A solve's own stream (API key only, so no browser): its first bytes come at once too.
             long begun = System.nanoTime();
-            var connection = (java.net.HttpURLConnection) java.net.URI.create(system.gatewayUrl + "/api/solve/" + solveId + "/stream")
+            var connection = (java.net.HttpURLConnection) java.net.URI
+                    .create(system.gatewayUrl + "/api/solve/" + solveId + "/stream")
                     .toURL().openConnection();
             connection.setRequestProperty("x-api-key", customer.apiKey());
             connection.setRequestProperty("Accept", "text/event-stream");

@@ -53,7 +53,8 @@ class StreamsSystemTest {
             Thread.sleep(50);
         }
         String id = given().baseUri(system.gatewayUrl).header("x-api-key", key).contentType(ContentType.JSON)
-                .queryParam("async", "true").body("{\"siteKey\":\"" + SLOW_SITE_KEY + "\",\"pageUrl\":\"https://shop.example/\"}")
+                .queryParam("async", "true")
+                .body("{\"siteKey\":\"" + SLOW_SITE_KEY + "\",\"pageUrl\":\"https://shop.example/\"}")
                 .post("/api/solve/turnstile").then().statusCode(202).extract().path("id");
         Instant visible = Instant.now().plusSeconds(10);
         while (given().baseUri(system.gatewayUrl).header("x-api-key", key).get("/api/solve/" + id).statusCode() != 200) {
@@ -63,7 +64,8 @@ class StreamsSystemTest {
 
         HttpRequest request = HttpRequest.newBuilder(URI.create(system.gatewayUrl + "/api/solve/" + id + "/stream"))
                 .header("x-api-key", key).header("Accept", "text/event-stream").timeout(Duration.ofSeconds(30)).build();
-        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(request,
+                HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, response.statusCode());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
         List<String> statuses = new ArrayList<>();

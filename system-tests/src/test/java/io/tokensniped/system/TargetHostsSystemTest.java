@@ -34,7 +34,8 @@ class TargetHostsSystemTest {
 
     static String session() {
         return given().baseUri(system.gatewayUrl).contentType(ContentType.JSON)
-                .body("{\"email\":\"t-" + UUID.randomUUID() + "@example.test\",\"password\":\"correct horse 1\",\"name\":\"T\"}")
+                .body("{\"email\":\"t-" + UUID.randomUUID()
+                        + "@example.test\",\"password\":\"correct horse 1\",\"name\":\"T\"}")
                 .post("/api/auth/sign-up/email").then().statusCode(200).extract().path("token");
     }
 

@@ -26,8 +26,8 @@ import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.tokensniped.lab.LabMode;
 import io.tokensniped.lab.LabVerifiers;
-import io.tokensniped.system.Customers.Customer;
 import io.tokensniped.localstack.testing.WebhookReceiver;
+import io.tokensniped.system.Customers.Customer;
 
 /**
  * Real clients, unmodified: two task-protocol clients exactly as published on npm (src/test/node/task-protocol,
@@ -76,6 +76,7 @@ class TaskProtocolSystemTest {
 
     /** What one client call ended with: the value, or the error code the client surfaced. */
     record Outcome(boolean ok, JsonPath json, String output) {
+
         String code() {
             return json.getString("code");
         }
@@ -97,11 +98,12 @@ class TaskProtocolSystemTest {
     }
 
     static ExtractableResponse<Response> nativeBalance(String key) {
-        return Customers.gw(system.gatewayUrl).header("x-api-key", key).get("/api/billing/balance").then().statusCode(200).extract();
+        return Customers.gw(system.gatewayUrl).header("x-api-key", key).get("/api/billing/balance").then().statusCode(200)
+                .extract();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "official", "anticaptcha" })
+    @ValueSource(strings = {"official", "anticaptcha"})
     void solvesTheLabsTurnstileAndGeetestAndReadsTheBalance(String client) throws Exception {
         Customer customer = Customers.funded(system);
         String key = customer.apiKey();
@@ -111,7 +113,9 @@ class TaskProtocolSystemTest {
         Outcome turnstile = run(client, key, "turnstile", system.labUrl + "/turnstile/demo", siteKey);
         assertTrue(turnstile.ok(), turnstile.output());
         // The official client hands back the token alone, anticaptcha the solution object.
-        String token = "official".equals(client) ? turnstile.json().getString("value") : turnstile.json().getString("value.token");
+        String token = "official".equals(client)
+                ? turnstile.json().getString("value")
+                : turnstile.json().getString("value.token");
         String verdict = LabVerifiers.turnstile(system.labUrl, token, siteKey);
         assertTrue(LabVerifiers.accepted(verdict), "the lab's siteverify: " + verdict);
         long turnstileMs = Duration.between(started, Instant.now()).toMillis();
@@ -146,11 +150,12 @@ class TaskProtocolSystemTest {
         assertEquals(List.of("geetest:solved", "turnstile:solved"),
                 items.stream().map(i -> i.get("type") + ":" + i.get("status")).toList(), "newest first");
         System.out.printf("task protocol: %s solved Turnstile in %d ms and Geetest in %d ms (client polling included);"
-                + " balance %d credits = native %d%n", client, turnstileMs, geetestMs, balance.json().getLong("value"), expected);
+                + " balance %d credits = native %d%n", client, turnstileMs, geetestMs, balance.json().getLong("value"),
+                expected);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "official", "anticaptcha" })
+    @ValueSource(strings = {"official", "anticaptcha"})
     void theDocumentedCodesSurfaceThroughEachClient(String client) throws Exception {
         Outcome badKey = run(client, "sk_live_" + UUID.randomUUID().toString().replace("-", "") + "Zz9", "balance");
         assertEquals("ERROR_KEY_DOES_NOT_EXIST", badKey.code(), badKey.output());
@@ -169,7 +174,7 @@ class TaskProtocolSystemTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "official", "anticaptcha" })
+    @ValueSource(strings = {"official", "anticaptcha"})
     void aTestKeySolvesTheMagicSiteKeyForFree(String client) throws Exception {
         String key = Customers.withTestKey(system, "protocol-test").apiKey();
         Outcome solved = run(client, key, "turnstile", "https://shop.example/login", TEST_PASS);

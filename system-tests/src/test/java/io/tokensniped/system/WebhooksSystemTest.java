@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
-import io.tokensniped.system.Customers.Customer;
 import io.tokensniped.localstack.testing.WebhookReceiver;
+import io.tokensniped.system.Customers.Customer;
 
 /**
  * Outbound webhooks through the running system, as a customer uses them: an endpoint made with a session through the
@@ -178,7 +178,8 @@ class WebhooksSystemTest {
             gw(system.gatewayUrl).header("Authorization", session(customer)).body("{\"url\":\"" + url + "\"}")
                     .post("/api/webhooks").then().statusCode(400).body("error.code", equalTo("VALIDATION_ERROR"));
             gw(system.gatewayUrl).header("x-api-key", customer.apiKey())
-                    .body("{\"siteKey\":\"" + PASS + "\",\"pageUrl\":\"https://shop.example/\",\"callbackUrl\":\"" + url + "\"}")
+                    .body("{\"siteKey\":\"" + PASS + "\",\"pageUrl\":\"https://shop.example/\",\"callbackUrl\":\"" + url
+                            + "\"}")
                     .post("/api/solve/turnstile").then().statusCode(400)
                     .body("error.code", equalTo("VALIDATION_ERROR"))
                     .body("error.details[0].field", equalTo("callbackUrl"));

@@ -219,11 +219,14 @@ class WebhookDeliveryTest extends WebhooksServiceTest {
         await("both events at the endpoint", () -> count("task-endpoint") == 2);
 
         JsonNode got = received("task-callback").path("received");
-        assertEquals(json.readTree("""
-                {"errorId":0,"status":"ready",
-                 "solution":{"captcha_id":"c1","lot_number":"lot","pass_token":"pass","gen_time":"1700000000","captcha_output":"out"},
-                 "cost":"2","ip":"203.0.113.7","createTime":1795875320,"endTime":1795875322,"solveCount":1,
-                 "solveId":"%s"}""".formatted(solved)), got.get(0).path("body"));
+        assertEquals(json.readTree(
+                """
+                        {"errorId":0,"status":"ready",
+                         "solution":{"captcha_id":"c1","lot_number":"lot","pass_token":"pass","gen_time":"1700000000","captcha_output":"out"},
+                         "cost":"2","ip":"203.0.113.7","createTime":1795875320,"endTime":1795875322,"solveCount":1,
+                         "solveId":"%s"}"""
+                        .formatted(solved)),
+                got.get(0).path("body"));
         assertEquals(json.readTree("""
                 {"errorId":1,"errorCode":"ERROR_CAPTCHA_UNSOLVABLE","errorDescription":"the widget asked for a human"}"""),
                 got.get(1).path("body"));

@@ -77,7 +77,8 @@ class WebhookEndpointsTest extends WebhooksServiceTest {
     void updatingAndDeleting() {
         String id = create("{\"url\":\"" + Receivers.nodeUrl + "/hook/upd\"}");
         asGateway(owner).body("{\"enabled\":false,\"eventTypes\":[\"credits.purchased\"]}").patch("/api/webhooks/" + id)
-                .then().statusCode(200).body("enabled", equalTo(false)).body("disabledReason", equalTo("disabled by the account"))
+                .then().statusCode(200).body("enabled", equalTo(false))
+                .body("disabledReason", equalTo("disabled by the account"))
                 .body("eventTypes", equalTo(java.util.List.of("credits.purchased"))).body("secret", nullValue());
         asGateway(owner).body("{\"enabled\":true}").patch("/api/webhooks/" + id).then().statusCode(200)
                 .body("enabled", equalTo(true)).body("disabledReason", nullValue());
@@ -88,14 +89,17 @@ class WebhookEndpointsTest extends WebhooksServiceTest {
     @Test
     void rotationGivesANewSecretAndKeepsTheOldOneFor24Hours() {
         io.restassured.response.ExtractableResponse<io.restassured.response.Response> created = asGateway(owner)
-                .body("{\"url\":\"" + Receivers.nodeUrl + "/hook/rot\"}").post("/api/webhooks").then().statusCode(201).extract();
+                .body("{\"url\":\"" + Receivers.nodeUrl + "/hook/rot\"}").post("/api/webhooks").then().statusCode(201)
+                .extract();
         String id = created.path("id");
         String rotated = asGateway(owner).post("/api/webhooks/" + id + "/rotate-secret").then().statusCode(200)
                 .body("secret", startsWith("whsec_")).body("previousSecretExpiresAt", notNullValue()).extract().path("secret");
         assertNotEquals(created.<String>path("secret"), rotated);
-        Instant overlapEnds = Instant.parse(asGateway(owner).get("/api/webhooks/" + id).then().extract().path("previousSecretExpiresAt"));
+        Instant overlapEnds = Instant
+                .parse(asGateway(owner).get("/api/webhooks/" + id).then().extract().path("previousSecretExpiresAt"));
         Duration overlap = Duration.between(Instant.now(), overlapEnds);
-        assertTrue(overlap.compareTo(Duration.ofHours(23)) > 0 && overlap.compareTo(Duration.ofHours(25)) < 0, "24 h: " + overlap);
+        assertTrue(overlap.compareTo(Duration.ofHours(23)) > 0 && overlap.compareTo(Duration.ofHours(25)) < 0,
+                "24 h: " + overlap);
     }
 
     @Test

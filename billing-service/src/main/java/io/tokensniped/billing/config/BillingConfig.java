@@ -19,11 +19,13 @@ public interface BillingConfig {
     Solve solve();
 
     interface Solve {
+
         /** Credits per successful solve, as the gateway charges them (same property names): shown in the price list. */
         SolvePrices price();
     }
 
     interface SolvePrices {
+
         long turnstile();
 
         long geetest();
@@ -45,6 +47,7 @@ public interface BillingConfig {
     Payments payments();
 
     interface Payments {
+
         /**
          * True when the payment providers are local stand-ins (the run command's sandbox): the dashboard says so.
          * Set only by the launcher, never by default.
@@ -56,6 +59,7 @@ public interface BillingConfig {
     }
 
     interface Crypto {
+
         /** The provider's API (NOWPayments: https://api.nowpayments.io); a local stand-in in tests. */
         String apiBase();
 
@@ -81,6 +85,7 @@ public interface BillingConfig {
     long balanceLowThreshold();
 
     interface Outbox {
+
         /** How often committed events are looked for (read by the @Scheduled relay through the same property). */
         Duration pollInterval();
 
@@ -94,12 +99,14 @@ public interface BillingConfig {
     }
 
     interface CreditPackage {
+
         long credits();
 
         BigDecimal priceUsd();
     }
 
     interface Stripe {
+
         /** Secret API key (sk_live_/sk_test_), from the environment; without it card payments are not configured. */
         Optional<String> secretKey();
 
@@ -119,16 +126,19 @@ public interface BillingConfig {
     }
 
     interface Internal {
+
         /** Shared with the gateways: proves a request comes from one. */
         String secret();
     }
 
     interface DailyCredits {
+
         /** Credits granted by one daily claim (once per account per UTC day). */
         long amount();
     }
 
     interface Holds {
+
         /** How often holds whose solve never reported an end are released (read by the @Scheduled sweep). */
         Duration expirySweepInterval();
 

@@ -12,6 +12,7 @@ public record PaymentProvider(String id, String name, Status status, boolean san
     public static final String CRYPTO = "crypto";
 
     public enum Status {
+
         CONFIGURED, NOT_CONFIGURED;
 
         @JsonValue

@@ -52,7 +52,9 @@ class KubernetesManifestsTest {
             renderedFiles.put(overlay, file);
             try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 rendered.put(overlay, StreamSupport.stream(
-                        java.util.Spliterators.spliteratorUnknownSize(yaml.readValues(yaml.createParser(reader), JsonNode.class), 0), false)
+                        java.util.Spliterators
+                                .spliteratorUnknownSize(yaml.readValues(yaml.createParser(reader), JsonNode.class), 0),
+                        false)
                         .filter(n -> n != null && !n.isNull()).toList());
             }
         }
@@ -114,7 +116,8 @@ class KubernetesManifestsTest {
         int total = rendered.values().stream().mapToInt(List::size).sum();
         assertTrue(printed.contains(total + " objects valid, 0 invalid"), printed);
         for (String overlay : OVERLAYS) {
-            for (String kind : List.of("Deployment", "Service", "PodDisruptionBudget", "NetworkPolicy", "HorizontalPodAutoscaler",
+            for (String kind : List.of("Deployment", "Service", "PodDisruptionBudget", "NetworkPolicy",
+                    "HorizontalPodAutoscaler",
                     "ScaledObject", "Kafka", "KafkaNodePool", "KafkaTopic", "ConfigMap")) {
                 assertFalse(objects(overlay, kind).isEmpty(), overlay + " renders no " + kind);
             }
@@ -129,8 +132,10 @@ class KubernetesManifestsTest {
             JsonNode webhooks = container(object(overlay, "Deployment", "webhooks-service"));
             assertEquals(port, env(webhooks, "QUARKUS_HTTP_PORT"), overlay);
             assertEquals("http://webhooks-service:" + port,
-                    env(container(object(overlay, "Deployment", "gateway-service")), "TOKENSNIPED_SERVICES_WEBHOOKS_URL"), overlay);
-            assertTrue(object(overlay, "NetworkPolicy", "internal-services-from-gateway").toString().contains("webhooks-service"),
+                    env(container(object(overlay, "Deployment", "gateway-service")), "TOKENSNIPED_SERVICES_WEBHOOKS_URL"),
+                    overlay);
+            assertTrue(
+                    object(overlay, "NetworkPolicy", "internal-services-from-gateway").toString().contains("webhooks-service"),
                     overlay + ": only the gateway reaches webhooks-service");
         }
     }
@@ -146,7 +151,8 @@ class KubernetesManifestsTest {
             long grace = pod.path("terminationGracePeriodSeconds").asLong();
             long preStop = container(object(overlay, "Deployment", "solver-service")).path("lifecycle").path("preStop")
                     .path("sleep").path("seconds").asLong();
-            assertTrue(grace > longestSolveSeconds, overlay + ": grace " + grace + " s <= longest solve " + longestSolveSeconds + " s");
+            assertTrue(grace > longestSolveSeconds,
+                    overlay + ": grace " + grace + " s <= longest solve " + longestSolveSeconds + " s");
             assertTrue(grace >= preStop + drain.toSeconds(),
                     overlay + ": grace " + grace + " s < preStop " + preStop + " s + drain " + drain.toSeconds() + " s");
         }
@@ -189,7 +195,8 @@ class KubernetesManifestsTest {
                 assertFalse(container.path("resources").path("requests").path("memory").isMissingNode(), name);
                 assertFalse(container.path("resources").path("limits").path("memory").isMissingNode(), name);
                 assertFalse(objects(overlay, "PodDisruptionBudget").stream()
-                        .noneMatch(p -> name.equals(p.path("metadata").path("name").asText())), name + " has a disruption budget");
+                        .noneMatch(p -> name.equals(p.path("metadata").path("name").asText())),
+                        name + " has a disruption budget");
             }
             assertTrue(objects(overlay, "NetworkPolicy").stream().anyMatch(p -> p.path("spec").path("podSelector").isEmpty()
                     && p.path("spec").path("ingress").isMissingNode()), overlay + ": ingress is denied by default");
@@ -201,7 +208,8 @@ class KubernetesManifestsTest {
             assertEquals(List.of("gateway-service"), openToAll, overlay + ": only the gateway accepts traffic from anywhere");
             JsonNode solverEgress = object(overlay, "NetworkPolicy", "solver-egress-public-only");
             String excepted = solverEgress.path("spec").path("egress").toString();
-            for (String internal : List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "127.0.0.0/8", "fc00::/7")) {
+            for (String internal : List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "127.0.0.0/8",
+                    "fc00::/7")) {
                 assertTrue(excepted.contains(internal), overlay + ": solver pods may not reach " + internal);
             }
         }
@@ -210,12 +218,14 @@ class KubernetesManifestsTest {
     @Test
     void theGatewaysTrustOnlyTheIngressAndSizeAccountSharesFromTheSolversContexts() {
         for (String overlay : OVERLAYS) {
-            JsonNode config = object(overlay, "ConfigMap", objects(overlay, "ConfigMap").get(0).path("metadata").path("name").asText())
+            JsonNode config = object(overlay, "ConfigMap",
+                    objects(overlay, "ConfigMap").get(0).path("metadata").path("name").asText())
                     .path("data");
             assertFalse(config.path("TOKENSNIPED_TRUSTED_PROXIES").asText().isBlank(),
                     overlay + ": the gateways behind the ingress know which peers may name a client");
             assertEquals(env(container(object(overlay, "Deployment", "solver-service")), "TOKENSNIPED_SOLVER_CONTEXTS"),
-                    config.path("TOKENSNIPED_CAPACITY_CONTEXTS_PER_SOLVER").asText(), overlay + ": contexts per solver, as the solvers run");
+                    config.path("TOKENSNIPED_CAPACITY_CONTEXTS_PER_SOLVER").asText(),
+                    overlay + ": contexts per solver, as the solvers run");
             assertEquals("gateway-service", object(overlay, "Ingress", "gateway-service").path("spec").path("rules").get(0)
                     .path("http").path("paths").get(0).path("backend").path("service").path("name").asText());
         }

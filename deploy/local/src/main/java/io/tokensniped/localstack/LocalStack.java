@@ -89,8 +89,12 @@ public final class LocalStack {
 
                  Ctrl-C stops everything.
                 ==================================================================
-                """.formatted(gw, String.join(" ", stack.gatewayUrls()), gw, stack.demo().email(), stack.demo().password(), key, stack.labUrl(), stack.payments().baseUrl(),
-                gw, options.webhookReceivers().isEmpty() ? "none, set TS_WEBHOOK_RECEIVERS" : String.join(" ", options.webhookReceivers()),
+                """.formatted(gw, String.join(" ", stack.gatewayUrls()), gw, stack.demo().email(), stack.demo().password(), key,
+                stack.labUrl(), stack.payments().baseUrl(),
+                gw,
+                options.webhookReceivers().isEmpty()
+                        ? "none, set TS_WEBHOOK_RECEIVERS"
+                        : String.join(" ", options.webhookReceivers()),
                 options.logDir(),
                 gw, key, io.tokensniped.lab.ChallengeLab.DEMO_SITE_KEY, stack.labUrl());
     }

@@ -93,7 +93,8 @@ public final class TokenSnipedStack implements AutoCloseable {
                 urls.put(service.shortName(), "http://127.0.0.1:" + port);
                 Map<String, String> env = new HashMap<>(common);
                 env.putAll(service.environment(run));
-                internal.add(launch(new ServiceSpec(service.serviceName(), jar(options, service.shortName()), port, env), options));
+                internal.add(
+                        launch(new ServiceSpec(service.serviceName(), jar(options, service.shortName()), port, env), options));
             }
             for (ServiceProcess service : internal) {
                 service.awaitReady(READY_TIMEOUT);
@@ -146,7 +147,8 @@ public final class TokenSnipedStack implements AutoCloseable {
 
     private ServiceProcess launch(ServiceSpec spec, StackOptions options) throws Exception {
         if (!FreePorts.isFree(spec.port())) {
-            throw new IOException("port " + spec.port() + " for " + spec.name() + " is taken; stop what uses it or set TS_*_PORT");
+            throw new IOException(
+                    "port " + spec.port() + " for " + spec.name() + " is taken; stop what uses it or set TS_*_PORT");
         }
         boolean solver = spec.name().startsWith(InternalService.SOLVER.shortName());
         ServiceProcess process = ServiceProcess.start(spec, options.logDir(), options.serviceHeap(),
@@ -209,7 +211,8 @@ public final class TokenSnipedStack implements AutoCloseable {
         HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/auth/sign-in/email"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(credentials))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        java.util.regex.Matcher token = java.util.regex.Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"").matcher(signIn.body());
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"")
+                .matcher(signIn.body());
         if (signIn.statusCode() != 200 || !token.find()) {
             throw new IOException("the demo account could not sign in (" + signIn.statusCode() + ")");
         }

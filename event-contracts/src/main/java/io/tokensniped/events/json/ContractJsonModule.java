@@ -16,11 +16,13 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
  */
 public class ContractJsonModule extends SimpleModule {
 
-    static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     public ContractJsonModule() {
         super("tokensniped-contract");
         addSerializer(Instant.class, new StdSerializer<>(Instant.class) {
+
             @Override
             public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
                 gen.writeString(MILLIS.format(value));

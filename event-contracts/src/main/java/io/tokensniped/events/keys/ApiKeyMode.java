@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Live keys drive a browser and move credits; test keys get deterministic answers and never do either. */
 public enum ApiKeyMode {
+
     LIVE("sk_live_"),
     TEST("sk_test_");
 

@@ -5,5 +5,6 @@ import java.util.UUID;
 
 /** The key was deleted; it must never authenticate again. */
 public record ApiKeyRevoked(UUID eventId, Instant occurredAt, UUID apiKeyId, UUID accountId, String keyHash)
-        implements ApiKeyEvent {
+        implements
+            ApiKeyEvent {
 }

@@ -21,7 +21,8 @@ public sealed interface Solution {
     }
 
     record Geetest(String captchaId, String lotNumber, String captchaOutput, String passToken, String genTime)
-            implements Solution {
+            implements
+                Solution {
     }
 
     record Interstitial(List<Cookie> cookies, String userAgent, String finalUrl, int statusCode) implements Solution {

@@ -44,6 +44,7 @@ public record SolveRequested(
     /** A request whose callback (if any) gets the native body. */
     public SolveRequested(UUID eventId, Instant occurredAt, UUID solveId, UUID accountId, UUID apiKeyId, SolveType type,
             boolean testMode, long price, Instant deadline, SolveTarget target, String proxy, String callbackUrl) {
-        this(eventId, occurredAt, solveId, accountId, apiKeyId, type, testMode, price, deadline, target, proxy, callbackUrl, null);
+        this(eventId, occurredAt, solveId, accountId, apiKeyId, type, testMode, price, deadline, target, proxy, callbackUrl,
+                null);
     }
 }

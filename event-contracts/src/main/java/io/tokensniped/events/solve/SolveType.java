@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The challenge families the platform solves; the JSON form is the lower-case name used in URLs and bodies. */
 public enum SolveType {
+
     TURNSTILE,
     GEETEST,
     INTERSTITIAL;

@@ -36,7 +36,8 @@ public class ApiKeyAuthenticator {
         }
         String hash = ApiKeyHash.of(presented);
         Optional<KnownKey> known = directory.find(hash);
-        Uni<Optional<KnownKey>> found = known.isPresent() ? Uni.createFrom().item(known)
+        Uni<Optional<KnownKey>> found = known.isPresent()
+                ? Uni.createFrom().item(known)
                 : lookup.find(hash).map(looked -> looked.flatMap(key -> directory.learn(hash, key)));
         return found.map(this::admit);
     }

@@ -42,7 +42,8 @@ public class ApiKeyGate {
     private final int unavailableRetryAfter;
     private final String sessionCookie;
 
-    public ApiKeyGate(ApiKeyAuthenticator authenticator, ClientAddress clientAddress, KeyGuessing guessing, RateLimitPolicy limits,
+    public ApiKeyGate(ApiKeyAuthenticator authenticator, ClientAddress clientAddress, KeyGuessing guessing,
+            RateLimitPolicy limits,
             ErrorBodies errors, GatewayConfig config) {
         this.authenticator = authenticator;
         this.clientAddress = clientAddress;
@@ -92,7 +93,8 @@ public class ApiKeyGate {
                 failure -> onContext(context, () -> {
                     LOG.debugf("rate limit check failed: %s", failure.toString());
                     ctx.request().resume();
-                    errors.write(ctx, ApiException.unavailable("rate limiting is unavailable, retry shortly", unavailableRetryAfter));
+                    errors.write(ctx,
+                            ApiException.unavailable("rate limiting is unavailable, retry shortly", unavailableRetryAfter));
                 }));
     }
 
@@ -103,7 +105,8 @@ public class ApiKeyGate {
     private void refuse(RoutingContext ctx, Throwable failure) {
         if (!(failure instanceof ApiException refusal) || refusal.status() != UNAUTHORIZED) {
             ctx.request().resume();
-            errors.write(ctx, failure instanceof ApiException e ? e : ApiException.unauthorized("could not verify the API key"));
+            errors.write(ctx,
+                    failure instanceof ApiException e ? e : ApiException.unauthorized("could not verify the API key"));
             return;
         }
         String address = clientAddress.of(ctx.request());

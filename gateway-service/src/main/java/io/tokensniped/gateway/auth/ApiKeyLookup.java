@@ -46,7 +46,8 @@ public class ApiKeyLookup {
         this.keys = new ServiceCall(vertx, config.services().keys().url(), config.internal().secret(), settings.lookupTimeout(),
                 config.services().connections());
         this.json = json;
-        this.unknown = Caffeine.newBuilder().expireAfterWrite(settings.unknownKeyTtl()).maximumSize(settings.unknownKeyCacheSize())
+        this.unknown = Caffeine.newBuilder().expireAfterWrite(settings.unknownKeyTtl())
+                .maximumSize(settings.unknownKeyCacheSize())
                 .build();
         this.maxInFlight = settings.maxLookupsInFlight();
     }
@@ -78,7 +79,8 @@ public class ApiKeyLookup {
         try {
             JsonNode key = json.readTree(body.getBytes());
             return Optional.of(new KnownKey(java.util.UUID.fromString(key.path("apiKeyId").asText()),
-                    java.util.UUID.fromString(key.path("accountId").asText()), json.treeToValue(key.path("state"), ApiKeyState.class)));
+                    java.util.UUID.fromString(key.path("accountId").asText()),
+                    json.treeToValue(key.path("state"), ApiKeyState.class)));
         } catch (IOException | IllegalArgumentException e) {
             LOG.warnf("keys-service answered a key lookup with an unreadable body: %s", e.toString());
             return Optional.empty();

@@ -25,10 +25,12 @@ public record Credentials(String apiKey, String sessionToken) {
     /** From the raw values (each null when absent); the session cookie's value counts only when not blank. */
     public static Credentials parse(String apiKeyHeader, String authorization, String sessionCookie) {
         String bearer = authorization != null && authorization.startsWith(BEARER)
-                ? authorization.substring(BEARER.length()).trim() : null;
+                ? authorization.substring(BEARER.length()).trim()
+                : null;
         boolean bearerKey = authorization != null && authorization.startsWith(BEARER_KEY);
         String apiKey = apiKeyHeader != null ? apiKeyHeader : bearerKey ? bearer : null;
-        String session = bearer != null && !bearerKey ? bearer
+        String session = bearer != null && !bearerKey
+                ? bearer
                 : sessionCookie != null && !sessionCookie.isBlank() ? sessionCookie : null;
         return new Credentials(apiKey, session);
     }

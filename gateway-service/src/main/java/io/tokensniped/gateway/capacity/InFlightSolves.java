@@ -49,16 +49,21 @@ public class InFlightSolves {
                 .ifNoItem().after(redisTimeout).fail()
                 .onFailure().transform(e -> ApiException.unavailable("solve admission is unavailable, retry shortly",
                         unavailableRetryAfter))
-                .flatMap(r -> r.get(0).toLong() == 1 ? Uni.createFrom().voidItem()
-                        : Uni.createFrom().failure(new ApiException(ErrorCode.RATE_LIMITED, "this account already has " + r.get(1).toLong()
-                                + " live solves in flight, its share of the solvers now (" + cap + "); retry when one ends",
-                                settings.accountRetryAfterSeconds())));
+                .flatMap(r -> r.get(0).toLong() == 1
+                        ? Uni.createFrom().voidItem()
+                        : Uni.createFrom()
+                                .failure(new ApiException(ErrorCode.RATE_LIMITED,
+                                        "this account already has " + r.get(1).toLong()
+                                                + " live solves in flight, its share of the solvers now (" + cap
+                                                + "); retry when one ends",
+                                        settings.accountRetryAfterSeconds())));
     }
 
     /** Best effort: a slot that cannot be freed now lapses at its solve's deadline. */
     public void release(UUID accountId, UUID solveId) {
         redis.execute("ZREM", key(accountId), solveId.toString()).ifNoItem().after(redisTimeout).fail().subscribe().with(
-                removed -> { },
+                removed -> {
+                },
                 e -> LOG.debugf("could not free the slot of solve %s (it lapses at its deadline): %s", solveId, e.toString()));
     }
 

@@ -51,7 +51,9 @@ public class ClientAddress {
         if (trusted.isEmpty() || !isTrusted(peer)) {
             return peer;
         }
-        List<String> chain = forwarded != null ? forwardedFor(forwarded) : xForwardedFor != null ? list(xForwardedFor) : List.of();
+        List<String> chain = forwarded != null
+                ? forwardedFor(forwarded)
+                : xForwardedFor != null ? list(xForwardedFor) : List.of();
         for (int i = chain.size() - 1; i >= 0; i--) {
             String hop = chain.get(i);
             if (!isTrusted(hop)) {

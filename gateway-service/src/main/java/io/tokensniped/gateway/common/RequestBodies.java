@@ -30,7 +30,8 @@ public class RequestBodies {
     private final ErrorBodies errors;
     private final long maxBodyBytes;
 
-    public RequestBodies(ErrorBodies errors, @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+    public RequestBodies(ErrorBodies errors,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
         this.errors = errors;
         this.maxBodyBytes = maxBodySize.asLongValue();
     }
@@ -55,7 +56,8 @@ public class RequestBodies {
         }
         boolean chunked = request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
         if (length > maxBodyBytes) {
-            errors.write(ctx, new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "the body is larger than " + maxBodyBytes + " bytes"));
+            errors.write(ctx,
+                    new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "the body is larger than " + maxBodyBytes + " bytes"));
         } else if ((length > 0 || chunked) && !isJson(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
             errors.write(ctx, new ApiException(ErrorCode.VALIDATION_ERROR, "Content-Type must be application/json"));
         } else {

@@ -25,8 +25,9 @@ public final class ServiceCall {
     private final Duration timeout;
 
     public ServiceCall(Vertx vertx, String serviceUrl, String secret, Duration timeout, int connections) {
-        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout((int) timeout.toMillis())
-                .setMaxPoolSize(connections));
+        this.client = vertx
+                .createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout((int) timeout.toMillis())
+                        .setMaxPoolSize(connections));
         this.service = URI.create(serviceUrl);
         this.secret = secret;
         this.timeout = timeout;

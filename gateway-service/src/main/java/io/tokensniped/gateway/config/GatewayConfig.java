@@ -32,6 +32,7 @@ public interface GatewayConfig {
     Webhooks webhooks();
 
     interface Webhooks {
+
         /**
          * Exact origins a solve's {@code callbackUrl} may name although they are not public https (the run command's
          * sandbox receivers); the same setting, and value, as webhooks-service's. None by default.
@@ -43,6 +44,7 @@ public interface GatewayConfig {
 
     /** The createTask / getTaskResult / getBalance routes (docs/guide/switching-providers.md). */
     interface TaskProtocol {
+
         /** How long a numeric taskId answers getTaskResult (the solve itself stays in history under its solveId). */
         Duration retention();
 
@@ -51,6 +53,7 @@ public interface GatewayConfig {
     }
 
     interface Bench {
+
         /**
          * Serve {@code GET /api/bench/bare} (204, nothing else): the benchmark's baseline through the same HTTP server
          * and filters as every route. Only bench/gateway turns it on.
@@ -65,6 +68,7 @@ public interface GatewayConfig {
     java.util.Optional<java.util.List<String>> trustedProxies();
 
     interface Idempotency {
+
         /** How long a key answers with the solve it admitted (the contract's 24 h). */
         Duration ttl();
 
@@ -79,6 +83,7 @@ public interface GatewayConfig {
     }
 
     interface Capacity {
+
         /** The solvers' consumer group on solve.requests. */
         String solverGroup();
 
@@ -105,6 +110,7 @@ public interface GatewayConfig {
     KeyGuessing keyGuessing();
 
     interface KeyGuessing {
+
         /** Failed API-key authentications one client address may make per window before it is refused (429). */
         int maxFailures();
 
@@ -113,6 +119,7 @@ public interface GatewayConfig {
     }
 
     interface RateLimit {
+
         /** How long a request waits for Redis before it is refused with 503 (never admitted unmetered). */
         Duration redisTimeout();
 
@@ -121,6 +128,7 @@ public interface GatewayConfig {
     }
 
     interface Keys {
+
         /** How often last-use times go to Redis (read by the @Scheduled flush through the same property). */
         Duration usageFlushInterval();
 
@@ -138,10 +146,12 @@ public interface GatewayConfig {
     }
 
     interface Sessions {
+
         String cookieName();
     }
 
     interface Services {
+
         Service keys();
 
         Service history();
@@ -166,15 +176,18 @@ public interface GatewayConfig {
     }
 
     interface Service {
+
         String url();
     }
 
     interface Internal {
+
         /** Shared with the internal services: proves a forwarded request comes from a gateway. */
         String secret();
     }
 
     interface Solve {
+
         Price price();
 
         int defaultTimeout();
@@ -209,6 +222,7 @@ public interface GatewayConfig {
     }
 
     interface Price {
+
         long turnstile();
 
         long geetest();
@@ -217,6 +231,7 @@ public interface GatewayConfig {
     }
 
     interface Follower {
+
         Duration pollTimeout();
     }
 }

@@ -31,7 +31,8 @@ public class RateLimitPolicy {
         int rpm = key.rateLimitRpm();
         int rpd = key.rateLimitRpd();
         String id = key.apiKeyId().toString();
-        return script.run(redis, java.util.List.of("rl:" + id + ":m", "rl:" + id + ":d"), String.valueOf(rpm), String.valueOf(rpd))
+        return script
+                .run(redis, java.util.List.of("rl:" + id + ":m", "rl:" + id + ":d"), String.valueOf(rpm), String.valueOf(rpd))
                 .ifNoItem().after(timeout).fail()
                 .map(r -> decide(r, rpm, rpd));
     }

@@ -15,6 +15,7 @@ public interface HistoryConfig {
     Retention retention();
 
     interface Retention {
+
         /**
          * How long a solve stays in history (and its stream events, and the ids of events already applied). Keep it
          * longer than the solve topics' retention, so a redelivered event is still recognised as applied.
@@ -29,11 +30,13 @@ public interface HistoryConfig {
     }
 
     interface Internal {
+
         /** Shared with the gateways: proves a request comes from one. */
         String secret();
     }
 
     interface Streams {
+
         /** A comment line is sent this often on every open stream, so proxies keep idle connections. */
         Duration heartbeatInterval();
 

@@ -8,8 +8,8 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.tokensniped.events.keys.ApiKeyMode;
 import io.tokensniped.events.keys.ApiKeyState;
 import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
 import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 

@@ -21,6 +21,7 @@ public interface KeysConfig {
     Outbox outbox();
 
     interface Outbox {
+
         /** How often committed events are looked for (read by the @Scheduled relay through the same property). */
         java.time.Duration pollInterval();
 
@@ -34,6 +35,7 @@ public interface KeysConfig {
     }
 
     interface Targets {
+
         /**
          * Origins ({@code scheme://host:port}) that may be fetched for verification although they are not public:
          * exact origins, never bare hosts. None by default.
@@ -46,11 +48,13 @@ public interface KeysConfig {
     }
 
     interface Internal {
+
         /** Shared with the gateway: proves a request was authenticated there. */
         String secret();
     }
 
     interface Sessions {
+
         String issuer();
 
         java.time.Duration lifetime();
@@ -69,6 +73,7 @@ public interface KeysConfig {
     }
 
     interface Throttle {
+
         java.time.Duration window();
 
         int perIp();
@@ -77,6 +82,7 @@ public interface KeysConfig {
     }
 
     interface Keys {
+
         /** Base62 characters after sk_live_/sk_test_; 40 gives about 238 bits. */
         int secretLength();
 
@@ -93,6 +99,7 @@ public interface KeysConfig {
 
     /** The local stack's demo account; absent in production. */
     interface Demo {
+
         Optional<String> email();
 
         Optional<String> password();

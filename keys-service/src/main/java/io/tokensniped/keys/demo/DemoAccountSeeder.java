@@ -61,7 +61,8 @@ public class DemoAccountSeeder {
             account.passwordHash = BcryptUtil.bcryptHash(password);
         }
         if (ApiKey.findByHash(ApiKeyHash.of(apiKey)).isEmpty()) {
-            issuer.register(account.id, "Demo key", apiKey, ApiKeyMode.LIVE, config.keys().defaultRpm(), config.keys().defaultRpd());
+            issuer.register(account.id, "Demo key", apiKey, ApiKeyMode.LIVE, config.keys().defaultRpm(),
+                    config.keys().defaultRpd());
         }
     }
 

@@ -34,6 +34,7 @@ public class KeysOutbox {
     public <E extends EventContract> void add(String topic, String key, Class<E> family, E event) {
         outbox.append(topic, key, family, event);
         transactions.registerInterposedSynchronization(new Synchronization() {
+
             @Override
             public void beforeCompletion() {
             }

@@ -77,11 +77,14 @@ public class SessionKeys {
             rows = QuarkusTransaction.requiringNew().call(this::readStored);
         }
         Object[] row = (Object[]) rows.get(0);
-        return new SigningKey((String) row[0], KeyUtils.decodePrivateKey((String) row[1]), KeyUtils.decodePublicKey((String) row[2]));
+        return new SigningKey((String) row[0], KeyUtils.decodePrivateKey((String) row[1]),
+                KeyUtils.decodePublicKey((String) row[2]));
     }
 
     private List<?> readStored() {
-        return em.createNativeQuery("select key_id, private_pem, public_pem from session_signing_key order by created_at limit 1")
+        return em
+                .createNativeQuery(
+                        "select key_id, private_pem, public_pem from session_signing_key order by created_at limit 1")
                 .getResultList();
     }
 

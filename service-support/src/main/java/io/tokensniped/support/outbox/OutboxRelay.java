@@ -32,6 +32,7 @@ public final class OutboxRelay {
     /** Sends one record; completes when the broker has acknowledged it. */
     @FunctionalInterface
     public interface Sender {
+
         CompletionStage<Void> send(String topic, String key, String payload);
     }
 

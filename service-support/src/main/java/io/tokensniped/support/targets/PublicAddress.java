@@ -36,18 +36,18 @@ public final class PublicAddress {
         if (a instanceof Inet4Address) {
             int first = b[0] & 0xff;
             int second = b[1] & 0xff;
-            return first != 0                                   // "this network"
+            return first != 0 // "this network"
                     && !(first == 100 && second >= 64 && second <= 127) // carrier-grade NAT
                     && !(first == 192 && second == 0 && (b[2] & 0xff) == 0) // IETF protocol assignments
                     && !(first == 198 && (second == 18 || second == 19)) // benchmarking
                     && !(first == 192 && second == 0 && (b[2] & 0xff) == 2) // documentation (TEST-NET-1)
                     && !(first == 198 && second == 51 && (b[2] & 0xff) == 100) // documentation (TEST-NET-2)
                     && !(first == 203 && second == 0 && (b[2] & 0xff) == 113) // documentation (TEST-NET-3)
-                    && first < 224;                             // multicast and reserved
+                    && first < 224; // multicast and reserved
         }
         if (a instanceof Inet6Address) {
             int first = b[0] & 0xff;
-            boolean uniqueLocal = (first & 0xfe) == 0xfc;       // fc00::/7
+            boolean uniqueLocal = (first & 0xfe) == 0xfc; // fc00::/7
             boolean mappedV4 = isV4Mapped(b);
             if (mappedV4) {
                 try {

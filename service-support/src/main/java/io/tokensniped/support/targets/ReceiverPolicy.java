@@ -26,6 +26,7 @@ public final class ReceiverPolicy {
 
     /** The address check failed: the reason, for the creator or the delivery log. */
     public static final class Refused extends Exception {
+
         public Refused(String reason) {
             super(reason);
         }

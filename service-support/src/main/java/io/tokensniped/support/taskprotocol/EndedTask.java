@@ -30,7 +30,8 @@ public sealed interface EndedTask {
 
         @Override
         public TaskResultAnswer answer() {
-            return new TaskResultAnswer(TaskAnswers.NO_ERROR, TaskAnswers.READY, shape.render(solution), String.valueOf(cost), ip,
+            return new TaskResultAnswer(TaskAnswers.NO_ERROR, TaskAnswers.READY, shape.render(solution), String.valueOf(cost),
+                    ip,
                     createdAt.getEpochSecond(), endedAt.getEpochSecond(), SOLVE_COUNT, solveId);
         }
     }

@@ -18,6 +18,7 @@ public enum SolutionShape {
 
     /** {@code {token, userAgent}}: ours as is. */
     TURNSTILE {
+
         @Override
         public ObjectNode render(JsonNode ours) {
             ObjectNode out = NODES.objectNode();
@@ -28,6 +29,7 @@ public enum SolutionShape {
     },
     /** Geetest v4 with the widget's own snake_case names. */
     GEETEST {
+
         @Override
         public ObjectNode render(JsonNode ours) {
             ObjectNode out = NODES.objectNode();
@@ -41,6 +43,7 @@ public enum SolutionShape {
     },
     /** CapSolver's AntiCloudflareTask: {@code cookies} as name → value (cf_clearance among them), plus the user agent. */
     CLOUDFLARE_COOKIES {
+
         @Override
         public ObjectNode render(JsonNode ours) {
             ObjectNode out = NODES.objectNode();
@@ -51,6 +54,7 @@ public enum SolutionShape {
     },
     /** CapMonster's TurnstileTask with cloudflareTaskType cf_clearance: the cookie's value alone (and all of them). */
     CF_CLEARANCE {
+
         @Override
         public ObjectNode render(JsonNode ours) {
             ObjectNode out = NODES.objectNode();

@@ -28,7 +28,8 @@ public final class TaskAnswers {
     @Schema(name = "TaskResultAnswer", description = "status processing, or ready with the solution and its extras")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TaskResultAnswer(@Schema(minimum = "0", maximum = "0") int errorId, String status,
-            @Schema(type = SchemaType.OBJECT, description = "In the requested provider's shape (see the guide)") ObjectNode solution,
+            @Schema(type = SchemaType.OBJECT,
+                    description = "In the requested provider's shape (see the guide)") ObjectNode solution,
             @Schema(description = "Credits charged (not USD), as a decimal string") String cost,
             @Schema(description = "The address createTask came from") String ip,
             @Schema(description = "Unix seconds") Long createTime,
@@ -42,7 +43,8 @@ public final class TaskAnswers {
     }
 
     @Schema(name = "ProtocolErrorAnswer", description = "Every error, always with HTTP 200; errorCode as in the guide's table")
-    public record ErrorAnswer(@Schema(minimum = "1", maximum = "1", description = "1 on every error: branch on errorCode") int errorId,
+    public record ErrorAnswer(
+            @Schema(minimum = "1", maximum = "1", description = "1 on every error: branch on errorCode") int errorId,
             String errorCode, String errorDescription) {
 
         public static ErrorAnswer of(String protocolCode, String description) {

@@ -142,7 +142,8 @@ class OutboxMigrationTest {
     }
 
     private static long count(String db) throws SQLException {
-        try (Connection c = connect(db); Statement s = c.createStatement();
+        try (Connection c = connect(db);
+                Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("select count(*) from outbox_event")) {
             r.next();
             return r.getLong(1);

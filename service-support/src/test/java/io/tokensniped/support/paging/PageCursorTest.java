@@ -24,7 +24,8 @@ class PageCursorTest {
 
     @Test
     void theOpaqueFormIsUrlSafeWithoutPadding() {
-        String encoded = new PageCursor(Instant.ofEpochMilli(1), UUID.fromString("00000000-0000-0000-0000-000000000001")).encode();
+        String encoded = new PageCursor(Instant.ofEpochMilli(1), UUID.fromString("00000000-0000-0000-0000-000000000001"))
+                .encode();
         assertEquals("1:00000000-0000-0000-0000-000000000001",
                 new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8));
         assertEquals(-1, encoded.indexOf('='));
@@ -32,7 +33,8 @@ class PageCursorTest {
 
     @Test
     void anythingElseIsAValidationError() {
-        for (String bad : new String[] { "not base64!", enc("no-colon"), enc("x:" + UUID.randomUUID()), enc("1:not-a-uuid"), "" }) {
+        for (String bad : new String[]{"not base64!", enc("no-colon"), enc("x:" + UUID.randomUUID()), enc("1:not-a-uuid"),
+                ""}) {
             ApiException e = assertThrows(ApiException.class, () -> PageCursor.decode(bad), bad);
             assertEquals(400, e.status());
             assertEquals("VALIDATION_ERROR", e.code());

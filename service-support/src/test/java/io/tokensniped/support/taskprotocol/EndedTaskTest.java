@@ -31,16 +31,20 @@ class EndedTaskTest {
                 Instant.parse("2026-11-28T14:15:22.999Z"), Instant.parse("2026-11-28T14:15:24.001Z")).answer();
 
         JsonNode body = JSON.readTree(JSON.writeValueAsString(answer)); // as sent: numbers as JSON reads them
-        assertEquals(JSON.readTree("""
-                {"errorId":0,"status":"ready",
-                 "solution":{"captcha_id":"c1","lot_number":"lot","pass_token":"pass","gen_time":"1700000000","captcha_output":"out"},
-                 "cost":"2","ip":"203.0.113.7","createTime":1795875322,"endTime":1795875324,"solveCount":1,
-                 "solveId":"01938a4e-0000-7000-8000-000000000001"}"""), body);
+        assertEquals(
+                JSON.readTree(
+                        """
+                                {"errorId":0,"status":"ready",
+                                 "solution":{"captcha_id":"c1","lot_number":"lot","pass_token":"pass","gen_time":"1700000000","captcha_output":"out"},
+                                 "cost":"2","ip":"203.0.113.7","createTime":1795875322,"endTime":1795875324,"solveCount":1,
+                                 "solveId":"01938a4e-0000-7000-8000-000000000001"}"""),
+                body);
     }
 
     @Test
     void aTaskAskedForByItsSolveIdHasNoIp() {
-        TaskResultAnswer answer = new EndedTask.Solved(SOLVE, SolutionShape.TURNSTILE, JSON.createObjectNode().put("token", "t"),
+        TaskResultAnswer answer = new EndedTask.Solved(SOLVE, SolutionShape.TURNSTILE,
+                JSON.createObjectNode().put("token", "t"),
                 0, null, Instant.EPOCH, Instant.EPOCH).answer();
 
         assertNull(answer.ip());
@@ -57,7 +61,8 @@ class EndedTaskTest {
 
     @Test
     void aFailureWithoutCodeOrMessageIsAnInternalErrorThatSaysTheSolveFailed() {
-        assertEquals(new ErrorAnswer(1, "TOKENSNIPED_INTERNAL_ERROR", "the solve failed"), new EndedTask.Failed(null, null).answer());
+        assertEquals(new ErrorAnswer(1, "TOKENSNIPED_INTERNAL_ERROR", "the solve failed"),
+                new EndedTask.Failed(null, null).answer());
     }
 
     @Test

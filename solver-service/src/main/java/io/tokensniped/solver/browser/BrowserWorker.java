@@ -13,8 +13,8 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
 
-import io.tokensniped.solver.engine.SolveStages;
 import io.tokensniped.solver.egress.EgressGuard;
+import io.tokensniped.solver.engine.SolveStages;
 
 /**
  * One worker thread of the pool: its own Playwright connection to the current Chromium (Playwright objects belong to

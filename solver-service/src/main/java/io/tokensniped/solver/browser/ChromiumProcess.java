@@ -29,7 +29,8 @@ final class ChromiumProcess implements AutoCloseable {
     private static final Pattern DEVTOOLS = Pattern.compile("DevTools listening on (ws://\\S+)");
     private static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
             "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--no-first-run", "--no-default-browser-check", "--disable-crash-reporter", "--disable-breakpad", "--remote-debugging-address=127.0.0.1",
+            "--no-first-run", "--no-default-browser-check", "--disable-crash-reporter", "--disable-breakpad",
+            "--remote-debugging-address=127.0.0.1",
             "--remote-debugging-port=0");
 
     private final Process process;

@@ -68,6 +68,7 @@ final class ChromiumSupervisor {
 
     /** A held Chromium; closing lets a waiting replacement proceed. */
     interface Hold extends AutoCloseable {
+
         @Override
         void close();
     }

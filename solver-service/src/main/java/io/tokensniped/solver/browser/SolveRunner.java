@@ -10,7 +10,6 @@ import org.jboss.logging.Logger;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.PlaywrightException;
 
-import io.tokensniped.solver.engine.SolveStages;
 import io.tokensniped.events.solve.Solution;
 import io.tokensniped.events.solve.SolveErrorCode;
 import io.tokensniped.events.solve.SolveRequested;
@@ -20,6 +19,7 @@ import io.tokensniped.solver.egress.EgressGuard;
 import io.tokensniped.solver.engine.SolveEngine;
 import io.tokensniped.solver.engine.SolveFailure;
 import io.tokensniped.solver.engine.SolveSession;
+import io.tokensniped.solver.engine.SolveStages;
 
 /**
  * Runs one solve in a browser context with its type's engine and completes the task's future: with the solution, or
@@ -79,7 +79,8 @@ final class SolveRunner {
         if (engine == null || !Instant.now().isBefore(job.deadline())) {
             FreshContext.closeQuietly(prepared);
             throw engine == null
-                    ? new SolveFailure(SolveErrorCode.SOLVER_UNAVAILABLE, "this solver has no " + job.type().wireName() + " engine")
+                    ? new SolveFailure(SolveErrorCode.SOLVER_UNAVAILABLE,
+                            "this solver has no " + job.type().wireName() + " engine")
                     : new SolveFailure(SolveErrorCode.SOLVE_TIMEOUT, "the deadline passed before a browser was free");
         }
         try (FreshContext context = prepared != null ? prepared : FreshContext.open(browser, guard, job)) {

@@ -28,6 +28,7 @@ final class ProxiedConnection implements Runnable {
     static final String VERDICT_HEADER = "X-TokenSniped-Egress";
 
     interface Refusals {
+
         void refused(GuardedSolve solve, EgressRefusal request);
     }
 
@@ -127,7 +128,8 @@ final class ProxiedConnection implements Runnable {
         }
         Socket upstream = new Socket();
         try {
-            upstream.connect(new InetSocketAddress(decision.address(), authority.port()), (int) config.connectTimeout().toMillis());
+            upstream.connect(new InetSocketAddress(decision.address(), authority.port()),
+                    (int) config.connectTimeout().toMillis());
             return upstream;
         } catch (IOException e) {
             upstream.close();
@@ -234,7 +236,8 @@ final class ProxiedConnection implements Runnable {
                 chunked = true;
             }
         }
-        return new Head(requestLine[0].toUpperCase(Locale.ROOT), requestLine[1], requestLine[2], headers, contentLength, chunked);
+        return new Head(requestLine[0].toUpperCase(Locale.ROOT), requestLine[1], requestLine[2], headers, contentLength,
+                chunked);
     }
 
     private static Authority authority(String target, int defaultPort) {

@@ -45,6 +45,7 @@ final class DocumentTrail {
 
     /** What the trail adds up to. */
     sealed interface Verdict {
+
         /** Nothing decided yet. */
         record Waiting() implements Verdict {
         }
@@ -108,7 +109,8 @@ final class DocumentTrail {
     synchronized void look(Look look, int documentsBefore) {
         lastSeen = look;
         Document latest = latest();
-        if (latest == null || documents.size() != documentsBefore || !withoutFragment(look.url()).equals(withoutFragment(latest.url()))
+        if (latest == null || documents.size() != documentsBefore
+                || !withoutFragment(look.url()).equals(withoutFragment(latest.url()))
                 || (look.status() != 0 && look.status() != latest.status())) {
             return;
         }
@@ -181,8 +183,10 @@ final class DocumentTrail {
             return described + shown(look);
         }
         // The last document was never seen on screen: say what was, so a stall and a page that moved on differ.
-        return described + (lastSeen == null ? ", and the page never answered a look at it"
-                : ", but the page showed " + lastSeen.url() + (lastSeen.status() == 0 ? "" : " (HTTP " + lastSeen.status() + ")")
+        return described + (lastSeen == null
+                ? ", and the page never answered a look at it"
+                : ", but the page showed " + lastSeen.url()
+                        + (lastSeen.status() == 0 ? "" : " (HTTP " + lastSeen.status() + ")")
                         + shown(lastSeen));
     }
 

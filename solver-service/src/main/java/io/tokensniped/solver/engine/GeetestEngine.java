@@ -48,16 +48,16 @@ public class GeetestEngine implements SolveEngine {
         Map<String, Object> state = PageProbe.read(page, WIDGET_STATE, captchaId, PageProbe.ANSWER_WITHIN.toMillis());
         WidgetState.Phase phase = WidgetState.Phase.valueOf((String) state.get("phase"));
         switch (phase) {
-            case DONE:
+            case DONE :
                 return WidgetState.done(new Solution.Geetest((String) state.get("captchaId"), (String) state.get("lotNumber"),
                         (String) state.get("captchaOutput"), (String) state.get("passToken"), (String) state.get("genTime")));
-            case OTHER_WIDGET:
+            case OTHER_WIDGET :
                 return new WidgetState(phase, null, "for captchaId " + state.get("found") + ", not " + captchaId);
-            case RUNNING:
+            case RUNNING :
                 return WidgetWatch.visibleWithin(page, WIDGET, PUZZLE)
                         ? new WidgetState(WidgetState.Phase.NEEDS_HUMAN, null, "a puzzle")
                         : WidgetState.of(phase);
-            default:
+            default :
                 return WidgetState.of(phase);
         }
     }

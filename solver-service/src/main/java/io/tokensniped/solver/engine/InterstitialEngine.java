@@ -154,12 +154,14 @@ public class InterstitialEngine implements SolveEngine {
     }
 
     private static Solution cleared(SolveSession session, DocumentTrail.Document document, String userAgent) {
-        List<Solution.Cookie> cookies = session.context().cookies(document.url()).stream().map(InterstitialEngine::cookie).toList();
+        List<Solution.Cookie> cookies = session.context().cookies(document.url()).stream().map(InterstitialEngine::cookie)
+                .toList();
         return new Solution.Interstitial(cookies, userAgent, document.url(), document.status());
     }
 
     private static Solution.Cookie cookie(Cookie c) {
-        String sameSite = c.sameSite == null ? null
+        String sameSite = c.sameSite == null
+                ? null
                 : c.sameSite.name().charAt(0) + c.sameSite.name().substring(1).toLowerCase(Locale.ROOT);
         return new Solution.Cookie(c.name, c.value, c.domain, c.path, c.expires == null ? -1 : c.expires,
                 Boolean.TRUE.equals(c.httpOnly), Boolean.TRUE.equals(c.secure), sameSite);
@@ -216,12 +218,15 @@ public class InterstitialEngine implements SolveEngine {
         String describe() {
             StringBuilder out = new StringBuilder();
             if (busy) {
-                out.append("; its script kept the page busy (it did not answer for ").append(PageProbe.ANSWER_WITHIN.toSeconds())
+                out.append("; its script kept the page busy (it did not answer for ")
+                        .append(PageProbe.ANSWER_WITHIN.toSeconds())
                         .append(" s)");
             }
             if (lastRequest != null) {
-                out.append("; it made ").append(requests).append(requests == 1 ? " request" : " requests").append(", the last (")
-                        .append(lastRequest).append(") ").append((System.nanoTime() - lastRequestAt) / 1_000_000).append(" ms before the end");
+                out.append("; it made ").append(requests).append(requests == 1 ? " request" : " requests")
+                        .append(", the last (")
+                        .append(lastRequest).append(") ").append((System.nanoTime() - lastRequestAt) / 1_000_000)
+                        .append(" ms before the end");
             }
             if (!scriptErrors.isEmpty()) {
                 out.append(" (its script failed: ").append(scriptErrors.get(0)).append(")");

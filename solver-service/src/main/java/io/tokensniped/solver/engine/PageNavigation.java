@@ -70,7 +70,9 @@ public final class PageNavigation {
 
     private static SolveFailure genericFailure(PlaywrightException e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
-        String reason = message.contains("net::") ? message.substring(message.indexOf("net::")).split("\\s")[0] : "navigation failed";
+        String reason = message.contains("net::")
+                ? message.substring(message.indexOf("net::")).split("\\s")[0]
+                : "navigation failed";
         return new SolveFailure(SolveErrorCode.TARGET_UNREACHABLE, "could not open the page (" + reason + ")");
     }
 }

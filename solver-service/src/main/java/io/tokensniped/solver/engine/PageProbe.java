@@ -32,7 +32,8 @@ final class PageProbe {
      */
     static Map<String, Object> read(Page page, String function, Object arg, double timeoutMillis) {
         String wrapped = "arg => JSON.stringify((" + function + ")(arg))";
-        JSHandle handle = page.waitForFunction(wrapped, arg, new Page.WaitForFunctionOptions().setTimeout(timeoutMillis).setPollingInterval(POLL_MILLIS));
+        JSHandle handle = page.waitForFunction(wrapped, arg,
+                new Page.WaitForFunctionOptions().setTimeout(timeoutMillis).setPollingInterval(POLL_MILLIS));
         try {
             return JSON.readValue((String) handle.jsonValue(), STATE);
         } catch (JsonProcessingException e) {

@@ -79,7 +79,8 @@ public final class SolveStages {
     public String describe() {
         StringBuilder line = new StringBuilder();
         millis().forEach((mark, ms) -> {
-            line.append(line.isEmpty() ? "" : " ").append(mark.name().toLowerCase(java.util.Locale.ROOT)).append('=').append(ms);
+            line.append(line.isEmpty() ? "" : " ").append(mark.name().toLowerCase(java.util.Locale.ROOT)).append('=')
+                    .append(ms);
             if (mark == Mark.CONTEXT_READY) {
                 line.append(contextPrepared ? " (prepared)" : " (opened)");
             }

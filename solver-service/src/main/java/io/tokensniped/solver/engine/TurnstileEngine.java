@@ -83,18 +83,18 @@ public class TurnstileEngine implements SolveEngine {
                 Math.min(PageProbe.ANSWER_WITHIN.toMillis(), session.remainingMillis()));
         WidgetState.Phase phase = WidgetState.Phase.valueOf((String) state.get("phase"));
         switch (phase) {
-            case DONE:
+            case DONE :
                 return WidgetState.done(new Solution.Turnstile((String) state.get("token"), (String) state.get("userAgent")));
-            case OTHER_WIDGET:
+            case OTHER_WIDGET :
                 return new WidgetState(phase, null, "not for siteKey " + siteKey);
-            case NEEDS_HUMAN:
+            case NEEDS_HUMAN :
                 return new WidgetState(phase, null, "a checkbox");
-            case RUNNING:
+            case RUNNING :
                 // A real widget shows its checkbox inside its own (other-origin) frame.
                 return WidgetWatch.visibleWithin(page, WIDGET, "input[type=checkbox]")
                         ? new WidgetState(WidgetState.Phase.NEEDS_HUMAN, null, "a checkbox")
                         : WidgetState.of(phase);
-            default:
+            default :
                 return WidgetState.of(phase);
         }
     }

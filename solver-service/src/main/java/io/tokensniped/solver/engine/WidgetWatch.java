@@ -5,6 +5,7 @@ import java.util.function.Function;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.TimeoutError;
+
 import io.tokensniped.events.solve.SolveErrorCode;
 
 /**
@@ -33,26 +34,28 @@ final class WidgetWatch {
                     continue;
                 }
                 switch (state.phase()) {
-                    case DONE:
+                    case DONE :
                         return state;
-                    case OTHER_WIDGET:
+                    case OTHER_WIDGET :
                         throw new SolveFailure(SolveErrorCode.CHALLENGE_NOT_FOUND, "the page has a " + widget + " widget, but "
                                 + state.detail());
-                    case NEEDS_HUMAN:
+                    case NEEDS_HUMAN :
                         throw new SolveFailure(SolveErrorCode.INTERACTIVE_CHALLENGE, "the " + widget
-                                + " widget asks for human interaction (" + state.detail() + "), which this API does not perform");
-                    case FAILED:
+                                + " widget asks for human interaction (" + state.detail()
+                                + "), which this API does not perform");
+                    case FAILED :
                         throw new SolveFailure(SolveErrorCode.INTERACTIVE_CHALLENGE, "the " + widget
                                 + " widget refused this browser; only a person could retry it");
-                    case ABSENT:
-                    case PLACEHOLDER:
+                    case ABSENT :
+                    case PLACEHOLDER :
                         if (System.nanoTime() > appearBy) {
                             throw new SolveFailure(SolveErrorCode.CHALLENGE_NOT_FOUND, state.phase() == WidgetState.Phase.ABSENT
                                     ? "no " + widget + " widget appeared on the page"
-                                    : "the page holds a " + widget + " placeholder, but the widget never rendered (its script did not run)");
+                                    : "the page holds a " + widget
+                                            + " placeholder, but the widget never rendered (its script did not run)");
                         }
                         break;
-                    default:
+                    default :
                         break;
                 }
                 page.waitForTimeout(session.pollInterval().toMillis());
@@ -63,7 +66,10 @@ final class WidgetWatch {
             }
         }
         throw new SolveFailure(SolveErrorCode.SOLVE_TIMEOUT, "the " + widget + " widget issued no result before the deadline"
-                + (busy ? " (the page's script kept it busy: it did not answer for " + PageProbe.ANSWER_WITHIN.toSeconds() + " s)" : ""));
+                + (busy
+                        ? " (the page's script kept it busy: it did not answer for " + PageProbe.ANSWER_WITHIN.toSeconds()
+                                + " s)"
+                        : ""));
     }
 
     /** A visible element matching {@code selector} inside the widget's element or a frame it holds. */

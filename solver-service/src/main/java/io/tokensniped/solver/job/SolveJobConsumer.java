@@ -20,8 +20,8 @@ import io.tokensniped.events.solve.SolveRequested;
 import io.tokensniped.events.solve.SolveStarted;
 import io.tokensniped.events.solve.SolveSucceeded;
 import io.tokensniped.solver.browser.BrowserPool;
-import io.tokensniped.solver.engine.SolveStages;
 import io.tokensniped.solver.engine.SolveFailure;
+import io.tokensniped.solver.engine.SolveStages;
 import io.tokensniped.solver.policy.TargetPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -103,7 +103,8 @@ public class SolveJobConsumer {
         stages.mark(SolveStages.Mark.RECEIVED);
         Instant started = Instant.now();
         if (!started.isBefore(job.deadline())) {
-            fail(job, null, new SolveFailure(SolveErrorCode.SOLVE_TIMEOUT, "the request's timeout passed before a solver took it"));
+            fail(job, null,
+                    new SolveFailure(SolveErrorCode.SOLVE_TIMEOUT, "the request's timeout passed before a solver took it"));
             return;
         }
         try {
@@ -125,7 +126,8 @@ public class SolveJobConsumer {
                     job.price(), started, elapsed, job.callbackUrl(), job.callbackFormat(), job.occurredAt()));
             record(job, "solved", started, stages);
         } catch (ExecutionException e) {
-            SolveFailure failure = e.getCause() instanceof SolveFailure f ? f
+            SolveFailure failure = e.getCause() instanceof SolveFailure f
+                    ? f
                     : new SolveFailure(SolveErrorCode.SOLVER_UNAVAILABLE, "internal solver error");
             fail(job, started, failure, stages);
         }
@@ -155,8 +157,9 @@ public class SolveJobConsumer {
             return;
         }
         stages.mark(SolveStages.Mark.PUBLISHED);
-        stages.millis().forEach((mark, ms) -> Timer.builder("solver.solve.stage").tag("stage", mark.name().toLowerCase(Locale.ROOT))
-                .publishPercentileHistogram().register(metrics).record(Duration.ofMillis(ms)));
+        stages.millis()
+                .forEach((mark, ms) -> Timer.builder("solver.solve.stage").tag("stage", mark.name().toLowerCase(Locale.ROOT))
+                        .publishPercentileHistogram().register(metrics).record(Duration.ofMillis(ms)));
         STAGES.debugf("solve %s %s %s", job.solveId(), outcome, stages.describe());
     }
 }

@@ -4,6 +4,7 @@ import io.quarkus.kafka.client.serialization.ObjectMapperDeserializer;
 import io.tokensniped.events.solve.SolveRequested;
 
 public class SolveRequestedDeserializer extends ObjectMapperDeserializer<SolveRequested> {
+
     public SolveRequestedDeserializer() {
         super(SolveRequested.class);
     }

@@ -74,7 +74,8 @@ public class TargetPolicy {
         }
         for (InetAddress address : addresses) {
             if (!PublicAddress.is(address)) {
-                return EgressDecision.blocked(name, "the host resolves to a non-public address (" + address.getHostAddress() + ")");
+                return EgressDecision.blocked(name,
+                        "the host resolves to a non-public address (" + address.getHostAddress() + ")");
             }
         }
         return EgressDecision.allowed(name, addresses[0]);

@@ -15,11 +15,13 @@ public interface WebhooksConfig {
     Webhooks webhooks();
 
     interface Internal {
+
         /** Shared with the gateways: proves a request comes from one. */
         String secret();
     }
 
     interface Webhooks {
+
         int maxEndpointsPerAccount();
 
         /** How long the previous secret keeps signing after a rotation. */
@@ -35,6 +37,7 @@ public interface WebhooksConfig {
     }
 
     interface Delivery {
+
         Duration timeout();
 
         Duration initialDelay();

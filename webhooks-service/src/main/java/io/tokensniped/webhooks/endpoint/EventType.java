@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The outbound event types an endpoint may subscribe to, by their wire names. */
 public enum EventType {
+
     SOLVE_SUCCEEDED("solve.succeeded"),
     SOLVE_FAILED("solve.failed"),
     BALANCE_LOW("balance.low"),

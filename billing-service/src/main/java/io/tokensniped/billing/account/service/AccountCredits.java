@@ -59,13 +59,14 @@ public class AccountCredits {
         Instant next = startOf(today.plusDays(1));
         LedgerReference reference = LedgerReference.daily(accountId, today);
         if (ledger.recorded(reference)) {
-            throw new ApiException(ErrorCode.ALREADY_CLAIMED, "today's free credits are already claimed; the next claim opens at " + next);
+            throw new ApiException(ErrorCode.ALREADY_CLAIMED,
+                    "today's free credits are already claimed; the next claim opens at " + next);
         }
         long amount = config.dailyCredits().amount();
-        long balance = ledger.record(accountId, LedgerEntryType.DAILY_GRANT, amount, 0, "daily free credits " + today, reference);
+        long balance = ledger.record(accountId, LedgerEntryType.DAILY_GRANT, amount, 0, "daily free credits " + today,
+                reference);
         return new DailyClaim(amount, balance, next);
     }
-
 
     private static Instant startOf(LocalDate day) {
         return day.atStartOfDay(ZoneOffset.UTC).toInstant();

@@ -45,7 +45,8 @@ public class CheckoutResource {
     @POST
     @Path("/checkout/stripe")
     @Consumes(MediaType.APPLICATION_JSON)
-    public StripePayments.Checkout stripeCheckout(@Context HttpServerRequest request, @Valid @NotNull StripeCheckoutRequest body) {
+    public StripePayments.Checkout stripeCheckout(@Context HttpServerRequest request,
+            @Valid @NotNull StripeCheckoutRequest body) {
         return stripe.checkout(Caller.of(request).requireAccount(), body.packageId());
     }
 

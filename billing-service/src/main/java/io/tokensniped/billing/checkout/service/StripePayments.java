@@ -88,7 +88,8 @@ public class StripePayments {
             return new Checkout(session.getId(), session.getUrl());
         } catch (StripeException e) {
             LOG.warnf("Stripe refused a Checkout Session: %s", e.getMessage());
-            throw new ApiException(ErrorCode.PAYMENT_PROVIDER_ERROR, "the payment provider could not start a checkout, retry shortly");
+            throw new ApiException(ErrorCode.PAYMENT_PROVIDER_ERROR,
+                    "the payment provider could not start a checkout, retry shortly");
         }
     }
 
@@ -97,7 +98,8 @@ public class StripePayments {
         providers.require(PaymentProvider.STRIPE);
         Event event;
         try {
-            event = Webhook.constructEvent(payload, signature, settings.webhookSecret().orElseThrow(), settings.webhookTolerance());
+            event = Webhook.constructEvent(payload, signature, settings.webhookSecret().orElseThrow(),
+                    settings.webhookTolerance());
         } catch (SignatureVerificationException | RuntimeException e) {
             throw new ApiException(ErrorCode.VALIDATION_ERROR, "the Stripe signature does not verify");
         }

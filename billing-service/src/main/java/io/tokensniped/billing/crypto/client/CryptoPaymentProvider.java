@@ -23,6 +23,7 @@ public interface CryptoPaymentProvider {
 
     /** Thrown when a callback's signature does not verify. */
     class InvalidSignature extends RuntimeException {
+
         public InvalidSignature(String message) {
             super(message, null, false, false);
         }

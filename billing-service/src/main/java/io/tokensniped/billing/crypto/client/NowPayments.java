@@ -1,7 +1,6 @@
 package io.tokensniped.billing.crypto.client;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -164,6 +163,7 @@ public class NowPayments implements CryptoPaymentProvider {
 
     /** The provider could not be reached or refused the request. */
     public static class ProviderUnavailable extends RuntimeException {
+
         public ProviderUnavailable(String message) {
             super(message, null, false, false);
         }

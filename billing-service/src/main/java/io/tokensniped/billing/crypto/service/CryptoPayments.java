@@ -90,8 +90,9 @@ public class CryptoPayments {
         }
         CryptoPaymentProvider.Payment created;
         try {
-            created = provider.create(new CryptoPaymentProvider.PaymentRequest(accountId + ":" + offer.id() + ":" + UUID.randomUUID(),
-                    offer.credits() + " TokenSniped credits", offer.priceUsd(), code));
+            created = provider
+                    .create(new CryptoPaymentProvider.PaymentRequest(accountId + ":" + offer.id() + ":" + UUID.randomUUID(),
+                            offer.credits() + " TokenSniped credits", offer.priceUsd(), code));
         } catch (NowPayments.ProviderUnavailable e) {
             throw unavailable(e);
         }
@@ -160,7 +161,8 @@ public class CryptoPayments {
         payment.updatedAt = Instant.now();
         if (FINISHED.equals(update.status())) {
             purchases.credit(payment.accountId, payment.credits,
-                    "package " + payment.packageId + " (" + payment.payCurrency + ")", LedgerReference.crypto(payment.paymentId));
+                    "package " + payment.packageId + " (" + payment.payCurrency + ")",
+                    LedgerReference.crypto(payment.paymentId));
         }
     }
 

@@ -63,8 +63,9 @@ public class CreditHolds {
         if (visible < amount) {
             throw insufficientCredits(amount, visible);
         }
-        int inserted = em.createNativeQuery("insert into credit_hold (solve_id, account_id, amount, status, expires_at, created_at)"
-                + " values (?1, ?2, ?3, 'open', ?4, now()) on conflict (solve_id) do nothing")
+        int inserted = em
+                .createNativeQuery("insert into credit_hold (solve_id, account_id, amount, status, expires_at, created_at)"
+                        + " values (?1, ?2, ?3, 'open', ?4, now()) on conflict (solve_id) do nothing")
                 .setParameter(1, solveId).setParameter(2, accountId).setParameter(3, amount).setParameter(4, expiresAt)
                 .executeUpdate();
         if (inserted == 0) {
@@ -145,7 +146,8 @@ public class CreditHolds {
     /** Open holds whose expiry has passed: their solve will not report back any more. */
     @Transactional
     public List<UUID> overdue(int limit) {
-        return em.createQuery("select h.solveId from CreditHold h where h.status = 'open' and h.expiresAt < :now order by h.expiresAt",
+        return em.createQuery(
+                "select h.solveId from CreditHold h where h.status = 'open' and h.expiresAt < :now order by h.expiresAt",
                 UUID.class).setParameter("now", Instant.now()).setMaxResults(limit).getResultList();
     }
 

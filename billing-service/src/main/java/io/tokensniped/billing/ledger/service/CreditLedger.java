@@ -62,8 +62,9 @@ public class CreditLedger {
     @Transactional(Transactional.TxType.MANDATORY)
     public long record(UUID accountId, LedgerEntryType type, long amount, long heldChange, String description,
             LedgerReference reference) {
-        Object[] balance = (Object[]) em.createNativeQuery("update account_balance set credits = credits + ?2, held = held + ?3,"
-                + " updated_at = now() where account_id = ?1 returning credits, held")
+        Object[] balance = (Object[]) em
+                .createNativeQuery("update account_balance set credits = credits + ?2, held = held + ?3,"
+                        + " updated_at = now() where account_id = ?1 returning credits, held")
                 .setParameter(1, accountId).setParameter(2, amount).setParameter(3, heldChange).getSingleResult();
         long after = ((Number) balance[0]).longValue();
         long held = ((Number) balance[1]).longValue();

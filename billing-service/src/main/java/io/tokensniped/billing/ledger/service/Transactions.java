@@ -36,8 +36,9 @@ public class Transactions {
     public Page list(UUID accountId, int limit, String cursor, String requestedType) {
         String type = requestedType == null ? null : REFERENCE_TYPES.getOrDefault(requestedType, requestedType);
         if (type != null && !TYPES.contains(type)) {
-            throw new ApiException(ErrorCode.VALIDATION_ERROR, "type must be one of " + String.join(", ", TYPES.stream().sorted().toList())
-                    + " (or " + String.join(", ", REFERENCE_TYPES.keySet().stream().sorted().toList()) + ")");
+            throw new ApiException(ErrorCode.VALIDATION_ERROR,
+                    "type must be one of " + String.join(", ", TYPES.stream().sorted().toList())
+                            + " (or " + String.join(", ", REFERENCE_TYPES.keySet().stream().sorted().toList()) + ")");
         }
         StringBuilder query = new StringBuilder("accountId = :account");
         Parameters params = Parameters.with("account", accountId);

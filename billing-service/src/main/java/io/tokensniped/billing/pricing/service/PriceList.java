@@ -27,8 +27,10 @@ public class PriceList {
 
     public PriceList(BillingConfig config, CreditPackages packages) {
         BillingConfig.SolvePrices prices = config.solve().price();
-        this.pricing = new Pricing(List.of(new SolvePrice("turnstile", prices.turnstile()), new SolvePrice("geetest", prices.geetest()),
-                new SolvePrice("interstitial", prices.interstitial())), new DailyGrant(config.dailyCredits().amount()), packages.all());
+        this.pricing = new Pricing(
+                List.of(new SolvePrice("turnstile", prices.turnstile()), new SolvePrice("geetest", prices.geetest()),
+                        new SolvePrice("interstitial", prices.interstitial())),
+                new DailyGrant(config.dailyCredits().amount()), packages.all());
     }
 
     public Pricing current() {

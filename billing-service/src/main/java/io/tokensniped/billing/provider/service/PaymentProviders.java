@@ -24,8 +24,10 @@ public class PaymentProviders {
         boolean stripe = config.stripe().secretKey().isPresent() && config.stripe().webhookSecret().isPresent();
         boolean crypto = config.crypto().apiKey().isPresent() && config.crypto().ipnSecret().isPresent();
         this.providers = List.of(
-                new PaymentProvider(PaymentProvider.STRIPE, "Card (Stripe)", stripe ? Status.CONFIGURED : Status.NOT_CONFIGURED, sandbox),
-                new PaymentProvider(PaymentProvider.CRYPTO, "Crypto (NOWPayments)", crypto ? Status.CONFIGURED : Status.NOT_CONFIGURED,
+                new PaymentProvider(PaymentProvider.STRIPE, "Card (Stripe)", stripe ? Status.CONFIGURED : Status.NOT_CONFIGURED,
+                        sandbox),
+                new PaymentProvider(PaymentProvider.CRYPTO, "Crypto (NOWPayments)",
+                        crypto ? Status.CONFIGURED : Status.NOT_CONFIGURED,
                         sandbox));
     }
 
@@ -37,7 +39,8 @@ public class PaymentProviders {
     public void require(String id) {
         PaymentProvider provider = providers.stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
         if (provider.status() != Status.CONFIGURED) {
-            throw new ApiException(ErrorCode.PAYMENT_PROVIDER_NOT_CONFIGURED, provider.name() + " payments are not configured on this platform; no payment can be made or credited through it");
+            throw new ApiException(ErrorCode.PAYMENT_PROVIDER_NOT_CONFIGURED, provider.name()
+                    + " payments are not configured on this platform; no payment can be made or credited through it");
         }
     }
 }

@@ -56,7 +56,8 @@ public final class TestKafka {
             p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
             p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
             thread = new Thread(() -> {
-                try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+                try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+                        new StringDeserializer())) {
                     consumer.subscribe(List.of(topic));
                     while (running) {
                         consumer.poll(Duration.ofMillis(100));

@@ -69,8 +69,8 @@ public final class KafkaBroker implements AutoCloseable {
             p.store(out, "TokenSniped local broker");
         }
         ByteArrayOutputStream formatLog = new ByteArrayOutputStream();
-        int rc = StorageTool.execute(new String[] { "format", "-t", Uuid.randomUuid().toString(), "-c",
-                propsFile.toString(), "--ignore-formatted" }, new PrintStream(formatLog, true, StandardCharsets.UTF_8));
+        int rc = StorageTool.execute(new String[]{"format", "-t", Uuid.randomUuid().toString(), "-c",
+                propsFile.toString(), "--ignore-formatted"}, new PrintStream(formatLog, true, StandardCharsets.UTF_8));
         if (rc != 0) {
             throw new IOException("kafka storage format failed: " + formatLog.toString(StandardCharsets.UTF_8));
         }

@@ -95,7 +95,8 @@ public final class LocalInfrastructure implements AutoCloseable {
             kafka = options.kafka();
         }
 
-        endpoints = new Endpoints(pgHost, pgPort, options.postgresUser(), options.postgresPassword(), redisHost, redisPort, kafka);
+        endpoints = new Endpoints(pgHost, pgPort, options.postgresUser(), options.postgresPassword(), redisHost, redisPort,
+                kafka);
         createDatabases(endpoints);
         createTopics(kafka);
     }

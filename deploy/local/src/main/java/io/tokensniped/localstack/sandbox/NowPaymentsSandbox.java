@@ -81,10 +81,11 @@ final class NowPaymentsSandbox {
                 request.path("order_id").asText(), request.path("ipn_callback_url").asText(), "sandbox-" + id);
         payments.put(id, payment);
         Instant now = Instant.now();
-        HttpStandIn.answer(exchange, 200, json.writeValueAsString(Map.of("payment_id", String.valueOf(id), "payment_status", "waiting",
-                "pay_address", payment.address(), "price_amount", payment.priceAmount(), "price_currency", "usd",
-                "pay_amount", PAY_AMOUNT, "pay_currency", payment.payCurrency(), "order_id", payment.orderId(),
-                "created_at", now.toString(), "expiration_estimate_date", now.plus(PAYMENT_LIFETIME).toString())));
+        HttpStandIn.answer(exchange, 200,
+                json.writeValueAsString(Map.of("payment_id", String.valueOf(id), "payment_status", "waiting",
+                        "pay_address", payment.address(), "price_amount", payment.priceAmount(), "price_currency", "usd",
+                        "pay_amount", PAY_AMOUNT, "pay_currency", payment.payCurrency(), "order_id", payment.orderId(),
+                        "created_at", now.toString(), "expiration_estimate_date", now.plus(PAYMENT_LIFETIME).toString())));
     }
 
     /** {@code GET /wallet/<id>}: the sandbox wallet; {@code POST /wallet/<id>/pay} sends the coins. */
@@ -113,12 +114,15 @@ final class NowPaymentsSandbox {
             return;
         }
         String coins = PAY_AMOUNT.toPlainString() + " " + payment.payCurrency().toUpperCase(java.util.Locale.ROOT);
-        SandboxPages.send(exchange, 200, SandboxPages.page("Crypto wallet (sandbox)", """
-                <p class="sandbox">Sandbox: no coins move. Sending here makes the callbacks the provider would make.</p>
-                <p>Pay to <code>%s</code></p><p class="amount">%s</p>
-                <form method="post" action="/wallet/%d/pay"><button type="submit" data-testid="sandbox-send">Send %s</button></form>
-                <p><a href="%s">Return without paying</a></p>
-                """.formatted(payment.address(), coins, payment.id(), coins, SandboxPages.html(returnUrl))));
+        SandboxPages.send(exchange, 200,
+                SandboxPages.page("Crypto wallet (sandbox)",
+                        """
+                                <p class="sandbox">Sandbox: no coins move. Sending here makes the callbacks the provider would make.</p>
+                                <p>Pay to <code>%s</code></p><p class="amount">%s</p>
+                                <form method="post" action="/wallet/%d/pay"><button type="submit" data-testid="sandbox-send">Send %s</button></form>
+                                <p><a href="%s">Return without paying</a></p>
+                                """
+                                .formatted(payment.address(), coins, payment.id(), coins, SandboxPages.html(returnUrl))));
     }
 
     /** The provider's callback for {@code payment} reaching {@code status}: the body and its {@code x-nowpayments-sig}. */
@@ -132,7 +136,7 @@ final class NowPaymentsSandbox {
         try {
             Mac mac = Mac.getInstance(HMAC);
             mac.init(new SecretKeySpec(ipnSecret.getBytes(StandardCharsets.UTF_8), HMAC));
-            return new String[] {body, HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)))};
+            return new String[]{body, HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)))};
         } catch (GeneralSecurityException e) {
             throw new IOException(e);
         }
@@ -143,7 +147,8 @@ final class NowPaymentsSandbox {
         try {
             return http.send(HttpRequest.newBuilder(URI.create(payment.ipnUrl())).timeout(DELIVERY_TIMEOUT)
                     .header("Content-Type", "application/json").header("x-nowpayments-sig", signed[1])
-                    .POST(HttpRequest.BodyPublishers.ofString(signed[0])).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                    .POST(HttpRequest.BodyPublishers.ofString(signed[0])).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);

@@ -28,7 +28,8 @@ public final class PaymentSandbox implements AutoCloseable {
         SandboxSecrets secrets = SandboxSecrets.generate();
         StripeSandbox stripe = new StripeSandbox(secrets.stripeSecretKey(), secrets.stripeWebhookSecret(),
                 publicUrl + "/api/billing/webhooks/stripe");
-        NowPaymentsSandbox crypto = new NowPaymentsSandbox(secrets.cryptoApiKey(), secrets.cryptoIpnSecret(), publicUrl + "/#/billing");
+        NowPaymentsSandbox crypto = new NowPaymentsSandbox(secrets.cryptoApiKey(), secrets.cryptoIpnSecret(),
+                publicUrl + "/#/billing");
         HttpStandIn server = HttpStandIn.start(Map.of(
                 "/v1/checkout/sessions", stripe::createSession,
                 "/checkout/", stripe::checkoutPage,

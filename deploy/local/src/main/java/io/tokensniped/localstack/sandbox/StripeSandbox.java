@@ -61,7 +61,8 @@ final class StripeSandbox {
     void createSession(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         if (!("Bearer " + secretKey).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-            HttpStandIn.answer(exchange, 401, "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key provided\"}}");
+            HttpStandIn.answer(exchange, 401,
+                    "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key provided\"}}");
             return;
         }
         CheckoutSession session = new CheckoutSession("cs_test_" + UUID.randomUUID().toString().replace("-", ""), form(body));
@@ -76,7 +77,8 @@ final class StripeSandbox {
         String[] path = exchange.getRequestURI().getPath().split("/");
         CheckoutSession session = path.length > 2 ? sessions.get(path[2]) : null;
         if (session == null) {
-            SandboxPages.send(exchange, 404, SandboxPages.page("Checkout not found", "<p>This checkout session does not exist.</p>"));
+            SandboxPages.send(exchange, 404,
+                    SandboxPages.page("Checkout not found", "<p>This checkout session does not exist.</p>"));
             return;
         }
         if ("POST".equals(exchange.getRequestMethod()) && path.length > 3 && "pay".equals(path[3])) {
@@ -85,12 +87,16 @@ final class StripeSandbox {
         }
         String amount = SandboxPages.usd(session.get("line_items[0][price_data][unit_amount]"));
         String product = session.get("line_items[0][price_data][product_data][name]");
-        SandboxPages.send(exchange, 200, SandboxPages.page("Stripe Checkout (sandbox)", """
-                <p class="sandbox">Sandbox: no card is charged. Paying here sends the payment event Stripe would send.</p>
-                <p>%s</p><p class="amount">%s</p>
-                <form method="post" action="/checkout/%s/pay"><button type="submit" data-testid="sandbox-pay">Pay %s</button></form>
-                <p><a href="%s">Cancel and return</a></p>
-                """.formatted(SandboxPages.html(product), amount, session.id(), amount, SandboxPages.html(session.get("cancel_url")))));
+        SandboxPages.send(exchange, 200,
+                SandboxPages.page("Stripe Checkout (sandbox)",
+                        """
+                                <p class="sandbox">Sandbox: no card is charged. Paying here sends the payment event Stripe would send.</p>
+                                <p>%s</p><p class="amount">%s</p>
+                                <form method="post" action="/checkout/%s/pay"><button type="submit" data-testid="sandbox-pay">Pay %s</button></form>
+                                <p><a href="%s">Cancel and return</a></p>
+                                """
+                                .formatted(SandboxPages.html(product), amount, session.id(), amount,
+                                        SandboxPages.html(session.get("cancel_url")))));
     }
 
     private void pay(HttpExchange exchange, CheckoutSession session) throws IOException {
@@ -115,7 +121,8 @@ final class StripeSandbox {
         try {
             delivered = http.send(HttpRequest.newBuilder(URI.create(webhookUrl)).timeout(DELIVERY_TIMEOUT)
                     .header("Content-Type", "application/json").header("Stripe-Signature", signature)
-                    .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                    .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);

@@ -19,8 +19,7 @@ import io.tokensniped.localstack.sandbox.PaymentSandbox;
 public enum InternalService {
 
     KEYS(run -> Map.of("TOKENSNIPED_DEMO_EMAIL", run.demo().email(), "TOKENSNIPED_DEMO_PASSWORD", run.demo().password(),
-            "TOKENSNIPED_DEMO_API_KEY", run.demo().apiKey(),
-            // The local stack serves plain http on loopback.
+            "TOKENSNIPED_DEMO_API_KEY", run.demo().apiKey(), // The local stack serves plain http on loopback.
             "TOKENSNIPED_SESSIONS_SECURE_COOKIE", "false",
             "TOKENSNIPED_TARGETS_OPERATOR_ALLOWED_ORIGINS", run.allowedOrigins())),
     /** The launcher starts it at the CPU priority TS_SOLVER_NICENESS gives (see StackOptions). */
@@ -34,7 +33,8 @@ public enum InternalService {
      * Webhook receivers must be public https; the operator may name exact loopback origins for this sandbox
      * (TS_WEBHOOK_RECEIVERS), none by default.
      */
-    WEBHOOKS(run -> Map.of("TOKENSNIPED_WEBHOOKS_OPERATOR_ALLOWED_ORIGINS", String.join(",", run.options().webhookReceivers())));
+    WEBHOOKS(
+            run -> Map.of("TOKENSNIPED_WEBHOOKS_OPERATOR_ALLOWED_ORIGINS", String.join(",", run.options().webhookReceivers())));
 
     /** What an entry may take its settings from: this run's demo account, options, allowed origins and payment sandbox. */
     public record Run(DemoAccount demo, StackOptions options, String allowedOrigins, PaymentSandbox payments) {

@@ -31,8 +31,9 @@ public class PlatformHealthResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> health() {
         return monitor.fresh().map(snapshot -> Uni.createFrom().item(answer(snapshot)))
-                .orElseGet(() -> Uni.createFrom().item(monitor::refresh).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                        .map(PlatformHealthResource::answer));
+                .orElseGet(
+                        () -> Uni.createFrom().item(monitor::refresh).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                                .map(PlatformHealthResource::answer));
     }
 
     private static Response answer(PlatformHealthMonitor.Snapshot snapshot) {

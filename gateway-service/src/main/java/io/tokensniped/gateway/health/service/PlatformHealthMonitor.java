@@ -67,7 +67,8 @@ public class PlatformHealthMonitor {
         return snapshot == null || snapshot.at().isBefore(oldest) ? Optional.empty() : Optional.of(snapshot);
     }
 
-    @Scheduled(every = "${tokensniped.services.health-refresh-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${tokensniped.services.health-refresh-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refreshInBackground() {
         refresh();
     }
@@ -98,7 +99,8 @@ public class PlatformHealthMonitor {
             for (JsonNode check : billing.body().path("checks")) {
                 if (PAYMENT_PROVIDERS_CHECK.equals(check.path("name").asText())) {
                     check.path("data").fields().forEachRemaining(provider -> payments.put(provider.getKey(),
-                            "configured".equals(provider.getValue().asText()) ? (billing.ready() ? UP : DOWN)
+                            "configured".equals(provider.getValue().asText())
+                                    ? (billing.ready() ? UP : DOWN)
                                     : provider.getValue().asText()));
                 }
             }

@@ -40,7 +40,8 @@ public class BillingHolds {
 
     public BillingHolds(Vertx vertx, ObjectMapper json, GatewayConfig config) {
         this.settings = config.solve();
-        this.billing = new ServiceCall(vertx, config.services().billing().url(), config.internal().secret(), settings.holdTimeout(),
+        this.billing = new ServiceCall(vertx, config.services().billing().url(), config.internal().secret(),
+                settings.holdTimeout(),
                 config.services().connections());
         this.json = json;
     }

@@ -9,7 +9,8 @@ import jakarta.validation.constraints.Size;
 /** The contract's GeetestRequest, plus {@code callbackUrl} (docs/api-extensions.md, Per-solve callbacks). */
 public record GeetestRequest(
         @NotBlank @Pattern(regexp = "^[0-9a-fA-F]{32}$", message = "must be 32 hexadecimal characters") String captchaId,
-        @NotBlank @Size(max = SolveFields.MAX_URL) @Pattern(regexp = SolveFields.HTTP_URL, message = SolveFields.HTTP_URL_MESSAGE) String pageUrl,
+        @NotBlank @Size(max = SolveFields.MAX_URL) @Pattern(regexp = SolveFields.HTTP_URL,
+                message = SolveFields.HTTP_URL_MESSAGE) String pageUrl,
         @Size(max = SolveFields.MAX_URL) @Pattern(regexp = SolveFields.PROXY, message = SolveFields.PROXY_MESSAGE) String proxy,
         @Min(5) @Max(120) Integer timeout,
         @Size(max = SolveFields.MAX_URL) String callbackUrl) {

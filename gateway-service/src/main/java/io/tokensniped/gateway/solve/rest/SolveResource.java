@@ -72,7 +72,8 @@ public class SolveResource {
     public Uni<Response> interstitial(@Valid @NotNull InterstitialRequest body, @QueryParam("async") boolean async,
             @HeaderParam("Prefer") String prefer, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         SolveTarget target = SolveTarget.interstitial(body.url(), body.userAgent());
-        return submit(new SolveSubmission(SolveType.INTERSTITIAL, body, target, body.proxy(), body.timeout(), body.callbackUrl()),
+        return submit(
+                new SolveSubmission(SolveType.INTERSTITIAL, body, target, body.proxy(), body.timeout(), body.callbackUrl()),
                 async || respondAsync(prefer), idempotencyKey);
     }
 
@@ -82,7 +83,8 @@ public class SolveResource {
 
     private Uni<Response> submit(SolveSubmission submission, boolean async, String idempotencyKey) {
         RoutingContext ctx = currentRequest.getCurrent();
-        return submissions.submit(currentKey.get(), submission, async, idempotencyKey, admitted -> metrics.admitted(ctx, admitted))
+        return submissions
+                .submit(currentKey.get(), submission, async, idempotencyKey, admitted -> metrics.admitted(ctx, admitted))
                 .map(SolveResponses::render);
     }
 }

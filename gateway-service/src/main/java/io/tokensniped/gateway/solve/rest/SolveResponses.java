@@ -44,14 +44,16 @@ public final class SolveResponses {
         if (answer instanceof SolveAnswer.Failed failed) {
             SolveFailed f = failed.outcome();
             return Response.status(f.errorCode().status())
-                    .entity(new Failure(false, f.solveId(), f.type().wireName(), "failed", new Error(f.errorCode(), f.message()),
+                    .entity(new Failure(false, f.solveId(), f.type().wireName(), "failed",
+                            new Error(f.errorCode(), f.message()),
                             0, f.elapsedMs()))
                     .build();
         }
         SolveAnswer.TimedOut timedOut = (SolveAnswer.TimedOut) answer;
         return Response.status(SolveErrorCode.SOLVE_TIMEOUT.status())
                 .entity(new Failure(false, timedOut.solveId(), timedOut.type().wireName(), "failed",
-                        new Error(SolveErrorCode.SOLVE_TIMEOUT, "no result before the request's timeout"), 0, timedOut.elapsedMs()))
+                        new Error(SolveErrorCode.SOLVE_TIMEOUT, "no result before the request's timeout"), 0,
+                        timedOut.elapsedMs()))
                 .build();
     }
 

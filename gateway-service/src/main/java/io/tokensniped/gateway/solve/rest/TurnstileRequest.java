@@ -9,7 +9,8 @@ import jakarta.validation.constraints.Size;
 /** The contract's TurnstileRequest, plus {@code callbackUrl} (docs/api-extensions.md, Per-solve callbacks). */
 public record TurnstileRequest(
         @NotBlank @Size(max = 128) String siteKey,
-        @NotBlank @Size(max = SolveFields.MAX_URL) @Pattern(regexp = SolveFields.HTTP_URL, message = SolveFields.HTTP_URL_MESSAGE) String pageUrl,
+        @NotBlank @Size(max = SolveFields.MAX_URL) @Pattern(regexp = SolveFields.HTTP_URL,
+                message = SolveFields.HTTP_URL_MESSAGE) String pageUrl,
         @Size(max = 32) String action,
         @Size(max = 255) String cdata,
         @Size(max = SolveFields.MAX_URL) @Pattern(regexp = SolveFields.PROXY, message = SolveFields.PROXY_MESSAGE) String proxy,

@@ -75,14 +75,18 @@ public class IdempotentSubmissions {
     public Uni<Claim> claim(UUID accountId, String idempotencyKey, String fingerprint) {
         if (idempotencyKey.isEmpty() || idempotencyKey.length() > settings.maxKeyLength()
                 || !idempotencyKey.chars().allMatch(c -> c >= 0x21 && c <= 0x7E)) {
-            return Uni.createFrom().failure(new ApiException(ErrorCode.VALIDATION_ERROR, "Idempotency-Key must be 1 to " + settings.maxKeyLength() + " visible ASCII characters"));
+            return Uni.createFrom().failure(new ApiException(ErrorCode.VALIDATION_ERROR,
+                    "Idempotency-Key must be 1 to " + settings.maxKeyLength() + " visible ASCII characters"));
         }
         String recordKey = "idem:" + accountId + ":" + sha256(idempotencyKey);
         return claimScript.run(redis, java.util.List.of(recordKey), PENDING + SEPARATOR + fingerprint,
                 String.valueOf(settings.pendingTtl().toSeconds()))
                 .ifNoItem().after(redisTimeout).fail()
-                .onFailure().transform(e -> ApiException.unavailable("idempotency keys are unavailable, retry shortly", retryAfterSeconds))
-                .map(existing -> existing == null ? new Fresh(recordKey, fingerprint) : existing(existing.toString(), fingerprint));
+                .onFailure()
+                .transform(e -> ApiException.unavailable("idempotency keys are unavailable, retry shortly", retryAfterSeconds))
+                .map(existing -> existing == null
+                        ? new Fresh(recordKey, fingerprint)
+                        : existing(existing.toString(), fingerprint));
     }
 
     private static Claim existing(String record, String fingerprint) {
@@ -119,7 +123,8 @@ public class IdempotentSubmissions {
 
     private static String sha256(String value) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -84,7 +84,8 @@ public class SolveAdmission {
         // Test solves never reach a solver, so they do not depend on solver capacity.
         String refusal = key.testMode() ? null : capacity.refusal();
         if (refusal != null) {
-            return Uni.createFrom().failure(ApiException.unavailable(refusal + ", retry shortly", config.capacity().retryAfterSeconds()));
+            return Uni.createFrom()
+                    .failure(ApiException.unavailable(refusal + ", retry shortly", config.capacity().retryAfterSeconds()));
         }
         int timeout = timeoutSeconds != null ? timeoutSeconds : config.solve().defaultTimeout();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -110,7 +111,8 @@ public class SolveAdmission {
         CompletableFuture<SolveEvent> outcome = outcomes.expect(solveId);
         if (!request.testMode()) {
             // The account's slot is freed when the solve ends, or when its request stops waiting for an end.
-            outcome.orTimeout(Duration.between(Instant.now(), request.deadline()).plus(config.solve().outcomeGrace()).toMillis(),
+            outcome.orTimeout(
+                    Duration.between(Instant.now(), request.deadline()).plus(config.solve().outcomeGrace()).toMillis(),
                     TimeUnit.MILLISECONDS).whenComplete((event, error) -> inFlight.release(request.accountId(), solveId));
         }
         Message<SolveRequested> message = Message.of(request)

@@ -4,10 +4,10 @@ import java.util.Set;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.tokensniped.gateway.config.GatewayConfig;
+import io.tokensniped.support.error.ApiException;
 import io.tokensniped.support.targets.OperatorOrigins;
 import io.tokensniped.support.targets.ReceiverPolicy;
-import io.tokensniped.support.error.ApiException;
-import io.tokensniped.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

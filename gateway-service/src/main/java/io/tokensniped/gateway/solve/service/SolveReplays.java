@@ -68,7 +68,7 @@ public class SolveReplays {
         Instant startedAt = instant(status, "startedAt");
         long elapsedMs = status.path("elapsedMs").asLong();
         switch (status.path("status").asText()) {
-            case "solved":
+            case "solved" :
                 try {
                     Solution solution = json.treeToValue(status.path("solution"), Solution.class);
                     return Optional.of(new SolveSucceeded(UUID.randomUUID(), completedAt, id, accountId, type, solution,
@@ -76,7 +76,7 @@ public class SolveReplays {
                 } catch (JsonProcessingException e) {
                     return Optional.empty();
                 }
-            case "failed":
+            case "failed" :
                 JsonNode error = status.path("error");
                 try {
                     return Optional.of(new SolveFailed(UUID.randomUUID(), completedAt, id, accountId, type,
@@ -85,7 +85,7 @@ public class SolveReplays {
                 } catch (IllegalArgumentException notASolverCode) {
                     return Optional.empty(); // as an unreadable solution is
                 }
-            default:
+            default :
                 return Optional.empty();
         }
     }

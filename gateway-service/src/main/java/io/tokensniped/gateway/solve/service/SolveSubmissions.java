@@ -26,7 +26,8 @@ public class SolveSubmissions {
     private final SolveReplays replays;
     private final Duration outcomeGrace;
 
-    public SolveSubmissions(SolveAdmission admission, IdempotentSubmissions idempotency, SolveReplays replays, GatewayConfig config) {
+    public SolveSubmissions(SolveAdmission admission, IdempotentSubmissions idempotency, SolveReplays replays,
+            GatewayConfig config) {
         this.admission = admission;
         this.idempotency = idempotency;
         this.replays = replays;

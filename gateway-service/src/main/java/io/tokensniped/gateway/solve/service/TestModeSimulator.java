@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -79,7 +78,8 @@ public class TestModeSimulator {
     private final Vertx vertx;
     private final Duration slowDelay;
 
-    public TestModeSimulator(@Channel("test-solve-events") MutinyEmitter<SolveEvent> events, Vertx vertx, GatewayConfig config) {
+    public TestModeSimulator(@Channel("test-solve-events") MutinyEmitter<SolveEvent> events, Vertx vertx,
+            GatewayConfig config) {
         this.events = events;
         this.vertx = vertx;
         this.slowDelay = config.solve().testModeSlowDelay();
@@ -94,8 +94,10 @@ public class TestModeSimulator {
             publish(new SolveStarted(Ids.random(), started, job.solveId(), job.accountId(), "test-mode"));
         }
         switch (scenario) {
-            case FAIL -> publish(failed(job, started, SolveErrorCode.CHALLENGE_NOT_FOUND, "test mode: this input always fails"));
-            case INTERACTIVE -> publish(failed(job, started, SolveErrorCode.INTERACTIVE_CHALLENGE, "test mode: this input always asks for a human"));
+            case FAIL ->
+                publish(failed(job, started, SolveErrorCode.CHALLENGE_NOT_FOUND, "test mode: this input always fails"));
+            case INTERACTIVE -> publish(failed(job, started, SolveErrorCode.INTERACTIVE_CHALLENGE,
+                    "test mode: this input always asks for a human"));
             case SLOW -> later(slowDelay, () -> publish(solved(job, started)));
             case NEVER -> later(Duration.between(Instant.now(), job.deadline()),
                     () -> publish(failed(job, started, SolveErrorCode.SOLVE_TIMEOUT, "test mode: this input never completes")));
@@ -108,7 +110,8 @@ public class TestModeSimulator {
             case TURNSTILE -> job.target().siteKey();
             case GEETEST -> job.target().captchaId();
             // Host names compare case-insensitively.
-            case INTERSTITIAL -> Optional.ofNullable(host(job.target().pageUrl())).map(h -> h.toLowerCase(Locale.ROOT)).orElse(null);
+            case INTERSTITIAL ->
+                Optional.ofNullable(host(job.target().pageUrl())).map(h -> h.toLowerCase(Locale.ROOT)).orElse(null);
         };
         return input == null ? Scenario.PASS : MAGIC.getOrDefault(input, Scenario.PASS);
     }
@@ -139,7 +142,8 @@ public class TestModeSimulator {
             case GEETEST -> new Solution.Geetest(job.target().captchaId(), DUMMY_LOT, DUMMY_OUTPUT, DUMMY_PASS_TOKEN,
                     String.valueOf(now.getEpochSecond()));
             case INTERSTITIAL -> new Solution.Interstitial(List.of(new Solution.Cookie(DUMMY_CLEARANCE_COOKIE, DUMMY_CLEARANCE,
-                    host(job.target().pageUrl()), "/", now.getEpochSecond() + DUMMY_COOKIE_LIFETIME_SECONDS, true, true, "Lax")),
+                    host(job.target().pageUrl()), "/", now.getEpochSecond() + DUMMY_COOKIE_LIFETIME_SECONDS, true, true,
+                    "Lax")),
                     job.target().userAgent() != null ? job.target().userAgent() : USER_AGENT, job.target().pageUrl(), 200);
         };
     }

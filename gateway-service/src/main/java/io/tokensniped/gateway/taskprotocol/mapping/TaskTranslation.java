@@ -98,7 +98,8 @@ public final class TaskTranslation {
     private static TranslatedTask turnstile(JsonNode task, String proxy, String callbackUrl) {
         String action = first(text(task, "action"), text(task.path("metadata"), "action"), text(task, "pageAction"));
         String cdata = first(text(task, "cData"), text(task.path("metadata"), "cdata"), text(task, "data"));
-        TurnstileRequest request = new TurnstileRequest(text(task, "websiteKey"), text(task, "websiteURL"), action, cdata, proxy, null,
+        TurnstileRequest request = new TurnstileRequest(text(task, "websiteKey"), text(task, "websiteURL"), action, cdata,
+                proxy, null,
                 callbackUrl);
         SolveTarget target = SolveTarget.turnstile(request.pageUrl(), request.siteKey(), request.action(), request.cdata());
         return new TranslatedTask(new SolveSubmission(SolveType.TURNSTILE, request, target, proxy, null, callbackUrl), request,
@@ -126,7 +127,8 @@ public final class TaskTranslation {
         InterstitialRequest request = new InterstitialRequest(text(task, "websiteURL"), proxy, null, text(task, "userAgent"),
                 callbackUrl);
         SolveTarget target = SolveTarget.interstitial(request.url(), request.userAgent());
-        return new TranslatedTask(new SolveSubmission(SolveType.INTERSTITIAL, request, target, proxy, null, callbackUrl), request, shape);
+        return new TranslatedTask(new SolveSubmission(SolveType.INTERSTITIAL, request, target, proxy, null, callbackUrl),
+                request, shape);
     }
 
     /**

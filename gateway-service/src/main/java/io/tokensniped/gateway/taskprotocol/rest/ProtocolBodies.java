@@ -65,6 +65,7 @@ public final class ProtocolBodies {
     }
 
     @Schema(name = "BalanceAnswer")
-    public record BalanceAnswer(@Schema(minimum = "0", maximum = "0") int errorId, @Schema(description = "Credits (not USD): the native balance's credits") long balance) {
+    public record BalanceAnswer(@Schema(minimum = "0", maximum = "0") int errorId,
+            @Schema(description = "Credits (not USD): the native balance's credits") long balance) {
     }
 }

@@ -42,7 +42,8 @@ import jakarta.ws.rs.core.Response;
  * text (never by JAX-RS, whose 400/415 would go through the native error mapper), and every failure, expected or
  * not, becomes an error body with the protocol's code.
  */
-@Tag(name = "Task protocol", description = "createTask / getTaskResult / getBalance of other providers (docs/guide/switching-providers.md)")
+@Tag(name = "Task protocol",
+        description = "createTask / getTaskResult / getBalance of other providers (docs/guide/switching-providers.md)")
 @Path("/")
 @Consumes(MediaType.WILDCARD)
 @Produces(MediaType.APPLICATION_JSON)
@@ -56,7 +57,8 @@ public class TaskProtocolResource {
     private final ClientAddress clientAddress;
     private final SolveAdmissionMetrics metrics;
 
-    public TaskProtocolResource(ProtocolTasks tasks, ObjectMapper json, ClientAddress clientAddress, SolveAdmissionMetrics metrics) {
+    public TaskProtocolResource(ProtocolTasks tasks, ObjectMapper json, ClientAddress clientAddress,
+            SolveAdmissionMetrics metrics) {
         this.tasks = tasks;
         this.json = json;
         this.clientAddress = clientAddress;
@@ -71,11 +73,12 @@ public class TaskProtocolResource {
             schema = @Schema(implementation = ProtocolBodies.CreateTaskRequest.class)))
     @APIResponse(responseCode = "200", description = "The task's id, or an error body (errorId 1)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(oneOf = { CreateTaskAnswer.class, ErrorAnswer.class })))
+                    schema = @Schema(oneOf = {CreateTaskAnswer.class, ErrorAnswer.class})))
     public Uni<Response> createTask(String body, RoutingContext ctx) {
         return answer(body, ctx, parsed -> tasks.createTask(parsed, clientAddress.of(ctx.request())).map(created -> {
             metrics.admitted(ctx, created.request());
-            return ok(new CreateTaskAnswer(TaskAnswers.NO_ERROR, created.taskId(), created.request().solveId()), created.limits());
+            return ok(new CreateTaskAnswer(TaskAnswers.NO_ERROR, created.taskId(), created.request().solveId()),
+                    created.limits());
         }));
     }
 
@@ -88,7 +91,7 @@ public class TaskProtocolResource {
             schema = @Schema(implementation = ProtocolBodies.TaskResultRequest.class)))
     @APIResponse(responseCode = "200", description = "The task's state, or an error body (errorId 1)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(oneOf = { TaskResultAnswer.class, ErrorAnswer.class })))
+                    schema = @Schema(oneOf = {TaskResultAnswer.class, ErrorAnswer.class})))
     public Uni<Response> getTaskResult(String body, RoutingContext ctx) {
         return answer(body, ctx, parsed -> tasks.taskResult(parsed, clientAddress.of(ctx.request())).map(result -> {
             if (result instanceof ProtocolTasks.Ended ended) {
@@ -107,7 +110,7 @@ public class TaskProtocolResource {
             schema = @Schema(implementation = ProtocolBodies.BalanceRequest.class)))
     @APIResponse(responseCode = "200", description = "The balance in credits, or an error body (errorId 1)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(oneOf = { BalanceAnswer.class, ErrorAnswer.class })))
+                    schema = @Schema(oneOf = {BalanceAnswer.class, ErrorAnswer.class})))
     public Uni<Response> getBalance(String body, RoutingContext ctx) {
         return answer(body, ctx, parsed -> tasks.balance(parsed, clientAddress.of(ctx.request()))
                 .map(balance -> ok(new BalanceAnswer(TaskAnswers.NO_ERROR, balance.credits()), balance.limits())));
@@ -131,7 +134,8 @@ public class TaskProtocolResource {
     }
 
     private static Response ok(Object answer, RateLimitDecision limits) {
-        return Response.ok(answer).header("X-RateLimit-Limit", limits.limit()).header("X-RateLimit-Remaining", limits.remaining())
+        return Response.ok(answer).header("X-RateLimit-Limit", limits.limit())
+                .header("X-RateLimit-Remaining", limits.remaining())
                 .header("X-RateLimit-Reset", limits.resetSeconds()).build();
     }
 

@@ -3,12 +3,12 @@ package io.tokensniped.gateway.taskprotocol.service;
 import io.smallrye.mutiny.Uni;
 import io.tokensniped.gateway.auth.ApiKeyAuthenticator;
 import io.tokensniped.gateway.auth.KnownKey;
-import io.tokensniped.support.error.ApiException;
 import io.tokensniped.gateway.ratelimit.KeyGuessing;
 import io.tokensniped.gateway.ratelimit.RateLimitDecision;
 import io.tokensniped.gateway.ratelimit.RateLimitPolicy;
-import io.tokensniped.support.taskprotocol.TaskProtocolError;
 import io.tokensniped.gateway.taskprotocol.mapping.TaskRefused;
+import io.tokensniped.support.error.ApiException;
+import io.tokensniped.support.taskprotocol.TaskProtocolError;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -47,8 +47,9 @@ public class ClientKeyGate {
                                 "rate limiting is unavailable, retry shortly"))
                         .map(decision -> {
                             if (!decision.allowed()) {
-                                throw new TaskRefused(TaskProtocolError.RATE_LIMITED, "rate limit of this API key reached, retry in "
-                                        + Math.max(1, decision.retryAfterSeconds()) + " s");
+                                throw new TaskRefused(TaskProtocolError.RATE_LIMITED,
+                                        "rate limit of this API key reached, retry in "
+                                                + Math.max(1, decision.retryAfterSeconds()) + " s");
                             }
                             return new Passed(key, decision);
                         }));
@@ -59,7 +60,9 @@ public class ClientKeyGate {
         if (failure instanceof ApiException e && e.status() == FORBIDDEN) {
             return Uni.createFrom().failure(new TaskRefused(TaskProtocolError.FORBIDDEN, e.getMessage()));
         }
-        String message = failure instanceof ApiException e && e.status() == UNAUTHORIZED ? e.getMessage() : "could not verify the API key";
+        String message = failure instanceof ApiException e && e.status() == UNAUTHORIZED
+                ? e.getMessage()
+                : "could not verify the API key";
         long blocked = guessing.blockedFor(address);
         if (blocked > 0) {
             return Uni.createFrom().failure(tooManyFailures(blocked));
@@ -67,7 +70,8 @@ public class ClientKeyGate {
         return guessing.failed(address)
                 // Counting is protection, not a dependency: without Redis the caller still gets its "no such key".
                 .onFailure().recoverWithItem(0L)
-                .flatMap(seconds -> Uni.createFrom().failure(seconds > 0 ? tooManyFailures(seconds)
+                .flatMap(seconds -> Uni.createFrom().failure(seconds > 0
+                        ? tooManyFailures(seconds)
                         : new TaskRefused(TaskProtocolError.UNAUTHORIZED, message)));
     }
 

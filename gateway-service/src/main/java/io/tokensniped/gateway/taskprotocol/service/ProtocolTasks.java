@@ -15,7 +15,6 @@ import io.smallrye.mutiny.Uni;
 import io.tokensniped.events.solve.SolveRequested;
 import io.tokensniped.events.solve.SolveType;
 import io.tokensniped.gateway.auth.KnownKey;
-import io.tokensniped.support.error.ApiException;
 import io.tokensniped.gateway.ratelimit.RateLimitDecision;
 import io.tokensniped.gateway.solve.service.SolveSubmissions;
 import io.tokensniped.gateway.taskprotocol.client.AccountBalance;
@@ -24,6 +23,7 @@ import io.tokensniped.gateway.taskprotocol.mapping.TaskFields;
 import io.tokensniped.gateway.taskprotocol.mapping.TaskRefused;
 import io.tokensniped.gateway.taskprotocol.mapping.TaskTranslation;
 import io.tokensniped.gateway.taskprotocol.mapping.TaskTranslation.TranslatedTask;
+import io.tokensniped.support.error.ApiException;
 import io.tokensniped.support.taskprotocol.EndedTask;
 import io.tokensniped.support.taskprotocol.SolutionShape;
 import io.tokensniped.support.taskprotocol.TaskProtocolError;
@@ -57,6 +57,7 @@ public class ProtocolTasks {
 
     /** getTaskResult's answer before it is rendered. */
     public sealed interface TaskResult permits Processing, Ended {
+
         RateLimitDecision limits();
     }
 
@@ -89,7 +90,8 @@ public class ProtocolTasks {
 
     public Uni<Created> createTask(JsonNode body, String clientAddress) {
         return gate.pass(TaskFields.clientKey(body), clientAddress).flatMap(passed -> {
-            TranslatedTask task = TaskTranslation.translate(body.get("task"), TaskFields.text(body, "callbackUrl"), clientAddress);
+            TranslatedTask task = TaskTranslation.translate(body.get("task"), TaskFields.text(body, "callbackUrl"),
+                    clientAddress);
             validate(task.nativeRequest());
             KnownKey key = passed.key();
             // Admitted as an async native solve is: nobody waits here for its outcome.
@@ -110,7 +112,8 @@ public class ProtocolTasks {
                 record = ledger.find(Long.parseLong(taskId)).map(found -> found.filter(r -> r.accountId().equals(account)));
             } else if (taskId != null && isUuid(taskId)) {
                 // The solve's own id (from history or a stream) is accepted too; history checks the account.
-                record = Uni.createFrom().item(Optional.of(TaskLedger.TaskRecord.bareSolveId(UUID.fromString(taskId), account)));
+                record = Uni.createFrom()
+                        .item(Optional.of(TaskLedger.TaskRecord.bareSolveId(UUID.fromString(taskId), account)));
             } else {
                 return Uni.createFrom().failure(noSuchTask());
             }
@@ -147,9 +150,13 @@ public class ProtocolTasks {
             JsonNode error = solve.path("error");
             return new Ended(new EndedTask.Failed(text(error, "code"), text(error, "message")), limits);
         }
-        SolutionShape shape = task.shape() != null ? task.shape() : SolutionShape.defaultFor(typeOf(solve.path("type").asText()));
-        return new Ended(new EndedTask.Solved(task.solveId(), shape, solve.path("solution"), solve.path("cost").asLong(), task.ip(),
-                Instant.parse(solve.path("createdAt").asText()), Instant.parse(solve.path("completedAt").asText())), limits);
+        SolutionShape shape = task.shape() != null
+                ? task.shape()
+                : SolutionShape.defaultFor(typeOf(solve.path("type").asText()));
+        return new Ended(
+                new EndedTask.Solved(task.solveId(), shape, solve.path("solution"), solve.path("cost").asLong(), task.ip(),
+                        Instant.parse(solve.path("createdAt").asText()), Instant.parse(solve.path("completedAt").asText())),
+                limits);
     }
 
     private static String text(JsonNode object, String field) {

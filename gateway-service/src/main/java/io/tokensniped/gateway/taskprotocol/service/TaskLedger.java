@@ -13,9 +13,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.tokensniped.gateway.config.GatewayConfig;
+import io.tokensniped.gateway.taskprotocol.mapping.TaskRefused;
 import io.tokensniped.support.taskprotocol.SolutionShape;
 import io.tokensniped.support.taskprotocol.TaskProtocolError;
-import io.tokensniped.gateway.taskprotocol.mapping.TaskRefused;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -77,7 +77,8 @@ public class TaskLedger {
         }
         return redis.execute("SET", RECORD + taskId, value, "EX", String.valueOf(retention.toSeconds()))
                 .ifNoItem().after(timeout).fail()
-                .onFailure().invoke(e -> LOG.warnf("could not record task %d (solve %s): %s", taskId, record.solveId(), e.getMessage()))
+                .onFailure()
+                .invoke(e -> LOG.warnf("could not record task %d (solve %s): %s", taskId, record.solveId(), e.getMessage()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }

@@ -58,7 +58,8 @@ public class HistoryRetention {
         // Stream events first, for exactly the solves this batch deletes.
         em.createNativeQuery("create temporary table if not exists expired_solve (id uuid primary key) on commit delete rows")
                 .executeUpdate();
-        em.createNativeQuery("insert into expired_solve select id from solve where coalesce(created_at, updated_at) < ?1 limit ?2")
+        em.createNativeQuery(
+                "insert into expired_solve select id from solve where coalesce(created_at, updated_at) < ?1 limit ?2")
                 .setParameter(1, cutoff).setParameter(2, config.batchSize()).executeUpdate();
         em.createNativeQuery("delete from stream_event where solve_id in (select id from expired_solve)").executeUpdate();
         return em.createNativeQuery("delete from solve where id in (select id from expired_solve)").executeUpdate();

@@ -48,7 +48,8 @@ public class SolveProjection {
 
     /** Rank of a status, so an older event never overwrites a newer state. */
     private static final String RANK = "(case %s when 'pending' then 0 when 'processing' then 1 else 2 end)";
-    private static final String FORWARD = "case when " + RANK.formatted("excluded.status") + " > " + RANK.formatted("solve.status")
+    private static final String FORWARD = "case when " + RANK.formatted("excluded.status") + " > "
+            + RANK.formatted("solve.status")
             + " then excluded.status else solve.status end";
 
     private static final String REQUESTED = """
@@ -200,10 +201,12 @@ public class SolveProjection {
     }
 
     private interface Binder<E> {
+
         void bind(PreparedStatement statement, E event) throws SQLException;
     }
 
     private interface Work {
+
         void run(Connection connection) throws SQLException;
     }
 

@@ -46,7 +46,8 @@ public class AccountStreamResource {
     public void solves(@HeaderParam(InternalHeaders.ACCOUNT) UUID accountId,
             @HeaderParam("Last-Event-ID") String lastEventId, @Context SseEventSink sink, @Context Sse sse) {
         Long resumeAfter = SolveStreamResource.parse(lastEventId);
-        StreamSubscriber subscriber = hub.subscribe(accountId, null, "solve", false, resumeAfter == null ? 0 : resumeAfter, sink, sse);
+        StreamSubscriber subscriber = hub.subscribe(accountId, null, "solve", false, resumeAfter == null ? 0 : resumeAfter,
+                sink, sse);
         subscriber.replayed(resumeAfter == null ? List.of() : log.after(accountId, resumeAfter, null));
     }
 

@@ -44,9 +44,11 @@ public class SolveStreamResource {
             throw ApiException.notFound("solve");
         }
         Long resumeAfter = parse(lastEventId);
-        StreamSubscriber subscriber = hub.subscribe(accountId, solveId, "status", true, resumeAfter == null ? 0 : resumeAfter, sink, sse);
+        StreamSubscriber subscriber = hub.subscribe(accountId, solveId, "status", true, resumeAfter == null ? 0 : resumeAfter,
+                sink, sse);
         // Without Last-Event-ID the stream starts with the solve's current state.
-        List<SolveStreamLog.StreamEvent> history = resumeAfter != null ? log.after(accountId, resumeAfter, solveId)
+        List<SolveStreamLog.StreamEvent> history = resumeAfter != null
+                ? log.after(accountId, resumeAfter, solveId)
                 : log.latest(accountId, solveId).map(List::of).orElse(List.of());
         subscriber.replayed(history);
     }

@@ -78,7 +78,8 @@ public class SolveStreamHub {
     public StreamSubscriber subscribe(UUID accountId, UUID solveId, String eventName, boolean closeAfterTerminal, long lastSeq,
             SseEventSink sink, Sse sse) {
         return streams.register(accountId,
-                onClose -> new StreamSubscriber(accountId, solveId, eventName, closeAfterTerminal, lastSeq, sink, sse, onClose));
+                onClose -> new StreamSubscriber(accountId, solveId, eventName, closeAfterTerminal, lastSeq, sink, sse,
+                        onClose));
     }
 
     public int subscribers() {

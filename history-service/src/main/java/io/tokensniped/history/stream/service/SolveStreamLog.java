@@ -153,10 +153,11 @@ public class SolveStreamLog {
         Map<UUID, Long> counts = new TreeMap<>(Comparator.comparing(UUID::toString));
         changed.forEach(solve -> counts.merge(solve.accountId, 1L, Long::sum));
         Map<UUID, Long> first = new HashMap<>();
-        try (PreparedStatement bump = connection.prepareStatement("""
-                insert into account_stream (account_id, last_seq) select a.account, a.count from unnest(?, ?) as a(account, count)
-                on conflict (account_id) do update set last_seq = account_stream.last_seq + excluded.last_seq
-                returning account_id, last_seq""")) {
+        try (PreparedStatement bump = connection.prepareStatement(
+                """
+                        insert into account_stream (account_id, last_seq) select a.account, a.count from unnest(?, ?) as a(account, count)
+                        on conflict (account_id) do update set last_seq = account_stream.last_seq + excluded.last_seq
+                        returning account_id, last_seq""")) {
             bump.setArray(1, connection.createArrayOf("uuid", counts.keySet().toArray()));
             bump.setArray(2, connection.createArrayOf("bigint", counts.values().toArray()));
             try (ResultSet rows = bump.executeQuery()) {
@@ -181,14 +182,16 @@ public class SolveStreamLog {
     /** The account's events after {@code seq}, oldest first, optionally of one solve. */
     @Transactional
     public List<StreamEvent> after(UUID accountId, long seq, UUID solveId) {
-        return solveId == null ? rows("where account_id = ?1 and seq > ?2 order by seq", accountId, seq)
+        return solveId == null
+                ? rows("where account_id = ?1 and seq > ?2 order by seq", accountId, seq)
                 : rows("where account_id = ?1 and seq > ?2 and solve_id = ?3 order by seq", accountId, seq, solveId);
     }
 
     /** The solve's newest event, if it has one. */
     @Transactional
     public Optional<StreamEvent> latest(UUID accountId, UUID solveId) {
-        return rows("where account_id = ?1 and solve_id = ?2 order by seq desc limit 1", accountId, solveId).stream().findFirst();
+        return rows("where account_id = ?1 and solve_id = ?2 order by seq desc limit 1", accountId, solveId).stream()
+                .findFirst();
     }
 
     private List<StreamEvent> rows(String where, Object... params) {

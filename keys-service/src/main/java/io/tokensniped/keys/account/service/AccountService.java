@@ -77,6 +77,7 @@ public class AccountService {
     }
 
     public Account get(UUID id) {
-        return Account.<Account>findByIdOptional(id).orElseThrow(() -> new ApiException(ErrorCode.UNAUTHORIZED, "sign in first"));
+        return Account.<Account>findByIdOptional(id)
+                .orElseThrow(() -> new ApiException(ErrorCode.UNAUTHORIZED, "sign in first"));
     }
 }

@@ -26,7 +26,8 @@ public final class ApiKeyPayloads {
             @Pattern(regexp = "live|test", message = "must be live or test") String mode) {
     }
 
-    public record UpdateApiKeyRequest(@Size(min = 1, max = 64) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
+    public record UpdateApiKeyRequest(
+            @Size(min = 1, max = 64) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
             @JsonProperty("isActive") Boolean isActive,
             @Min(1) @Max(10_000) Integer rateLimitRpm,
             @Min(1) @Max(1_000_000) Integer rateLimitRpd) {

@@ -23,6 +23,7 @@ public final class AuthPayloads {
     }
 
     public record User(UUID id, String email, String name, Instant createdAt) {
+
         static User of(Account a) {
             return new User(a.id, a.email, a.name, a.createdAt);
         }
@@ -48,6 +49,7 @@ public final class AuthPayloads {
     }
 
     public record UserResponse(User user) {
+
         public static UserResponse of(Account account) {
             return new UserResponse(User.of(account));
         }

@@ -99,7 +99,8 @@ public class AuthResource {
     @Path("api/auth/change-password")
     @Consumes(MediaType.APPLICATION_JSON)
     public UserResponse changePassword(@Valid @NotNull ChangePasswordRequest body, @Context HttpServerRequest request) {
-        return UserResponse.of(accounts.changePassword(Caller.of(request).requireAccount(), body.currentPassword(), body.newPassword()));
+        return UserResponse
+                .of(accounts.changePassword(Caller.of(request).requireAccount(), body.currentPassword(), body.newPassword()));
     }
 
     /** Signs out every session of the account, this one included (better-auth's revoke-sessions). */

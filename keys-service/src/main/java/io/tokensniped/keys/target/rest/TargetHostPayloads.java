@@ -15,8 +15,8 @@ public final class TargetHostPayloads {
     private TargetHostPayloads() {
     }
 
-    public record AddTargetHostRequest(@NotBlank @Size(max = 260)
-            @Pattern(regexp = TargetHostService.HOST_PATTERN, message = "must be a host name, optionally with :port") String host) {
+    public record AddTargetHostRequest(@NotBlank @Size(max = 260) @Pattern(regexp = TargetHostService.HOST_PATTERN,
+            message = "must be a host name, optionally with :port") String host) {
     }
 
     public record TargetHostView(UUID id, String host, boolean verified, String verificationToken, String verificationUrl,

@@ -26,8 +26,7 @@ import jakarta.transaction.Transactional;
 public class TargetHostService {
 
     public static final String WELL_KNOWN_PATH = "/.well-known/tokensniped-verification.txt";
-    public static final String HOST_PATTERN =
-            "^(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:\\d{1,5})?$";
+    public static final String HOST_PATTERN = "^(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:\\d{1,5})?$";
     private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private static final int TOKEN_LENGTH = 40;
 

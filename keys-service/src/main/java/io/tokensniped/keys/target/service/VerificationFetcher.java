@@ -31,7 +31,8 @@ public class VerificationFetcher {
     public VerificationFetcher(KeysConfig config) {
         this.config = config.targets();
         this.allowed = OperatorOrigins.of(this.config.operatorAllowedOrigins().orElse(java.util.Set.of()));
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(this.config.fetchTimeout())
+        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(this.config.fetchTimeout())
                 .build();
     }
 

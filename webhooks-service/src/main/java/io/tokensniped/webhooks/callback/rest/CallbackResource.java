@@ -6,9 +6,9 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.tokensniped.webhooks.callback.service.CallbackSecrets;
 import io.tokensniped.support.error.ApiException;
 import io.tokensniped.support.gateway.Caller;
+import io.tokensniped.webhooks.callback.service.CallbackSecrets;
 import io.tokensniped.webhooks.delivery.WebhookDelivery;
 import io.tokensniped.webhooks.delivery.rest.DeliveryResource;
 import io.tokensniped.webhooks.delivery.service.DeliveryHistory;
@@ -81,7 +81,8 @@ public class CallbackResource {
     @POST
     @Path("/deliveries/{deliveryId}/resend")
     public Response resend(@Context HttpServerRequest request, @PathParam("deliveryId") String deliveryId) {
-        WebhookDelivery again = history.resendCallback(Caller.account(request), ApiException.pathId(deliveryId, "callback delivery"));
+        WebhookDelivery again = history.resendCallback(Caller.account(request),
+                ApiException.pathId(deliveryId, "callback delivery"));
         return Response.status(Response.Status.ACCEPTED).entity(new CallbackDelivery(again.id, null, null,
                 again.callbackUrl, again.status, again.attempts, again.nextAttemptAt, again.createdAt, List.of())).build();
     }

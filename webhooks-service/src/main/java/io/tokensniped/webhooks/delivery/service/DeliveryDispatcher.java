@@ -15,8 +15,8 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.tokensniped.support.targets.OperatorOrigins;
-import io.tokensniped.webhooks.config.WebhooksConfig;
 import io.tokensniped.support.targets.ReceiverPolicy;
+import io.tokensniped.webhooks.config.WebhooksConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -46,7 +46,8 @@ public class DeliveryDispatcher {
         this.log = log;
         this.sender = sender;
         this.clock = clock;
-        this.policy = new ReceiverPolicy(OperatorOrigins.of(config.webhooks().operatorAllowedOrigins().orElse(java.util.Set.of())));
+        this.policy = new ReceiverPolicy(
+                OperatorOrigins.of(config.webhooks().operatorAllowedOrigins().orElse(java.util.Set.of())));
         this.pollInterval = config.webhooks().delivery().pollInterval();
         this.concurrency = config.webhooks().delivery().concurrency();
         this.slots = new Semaphore(concurrency);

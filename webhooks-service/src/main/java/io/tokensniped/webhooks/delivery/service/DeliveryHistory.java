@@ -1,7 +1,6 @@
 package io.tokensniped.webhooks.delivery.service;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 

@@ -7,8 +7,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.tokensniped.webhooks.config.WebhooksConfig;
 import io.tokensniped.support.targets.ReceiverPolicy;
+import io.tokensniped.webhooks.config.WebhooksConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -98,7 +98,9 @@ public class WebhookSender {
     }
 
     private static String requestUri(ReceiverPolicy.Target target) {
-        String path = target.uri().getRawPath() == null || target.uri().getRawPath().isEmpty() ? "/" : target.uri().getRawPath();
+        String path = target.uri().getRawPath() == null || target.uri().getRawPath().isEmpty()
+                ? "/"
+                : target.uri().getRawPath();
         return target.uri().getRawQuery() == null ? path : path + "?" + target.uri().getRawQuery();
     }
 

@@ -1,7 +1,6 @@
 package io.tokensniped.webhooks.endpoint.rest;
 
 import java.util.List;
-import java.util.UUID;
 
 import io.tokensniped.support.error.ApiException;
 import io.tokensniped.support.gateway.Caller;
@@ -73,7 +72,8 @@ public class WebhookEndpointResource {
     @POST
     @Path("/{id}/rotate-secret")
     public Endpoint rotate(@Context HttpServerRequest request, @PathParam("id") String id) {
-        WebhookEndpoints.WithSecret rotated = endpoints.rotateSecret(Caller.account(request), ApiException.pathId(id, ENDPOINT));
+        WebhookEndpoints.WithSecret rotated = endpoints.rotateSecret(Caller.account(request),
+                ApiException.pathId(id, ENDPOINT));
         return Endpoint.of(rotated.endpoint(), rotated.secret());
     }
 

@@ -11,9 +11,9 @@ import java.util.stream.Collectors;
 
 import io.tokensniped.support.error.ApiException;
 import io.tokensniped.support.targets.OperatorOrigins;
+import io.tokensniped.support.targets.ReceiverPolicy;
 import io.tokensniped.webhooks.config.WebhooksConfig;
 import io.tokensniped.webhooks.delivery.service.WebhookSigner;
-import io.tokensniped.support.targets.ReceiverPolicy;
 import io.tokensniped.webhooks.endpoint.EventType;
 import io.tokensniped.webhooks.endpoint.WebhookEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;

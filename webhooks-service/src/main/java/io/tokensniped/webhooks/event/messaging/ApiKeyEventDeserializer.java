@@ -4,6 +4,7 @@ import io.quarkus.kafka.client.serialization.ObjectMapperDeserializer;
 import io.tokensniped.events.keys.ApiKeyEvent;
 
 public class ApiKeyEventDeserializer extends ObjectMapperDeserializer<ApiKeyEvent> {
+
     public ApiKeyEventDeserializer() {
         super(ApiKeyEvent.class);
     }

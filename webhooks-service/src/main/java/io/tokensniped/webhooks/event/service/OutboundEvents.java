@@ -126,6 +126,7 @@ public class OutboundEvents {
     /** Deliveries are due at once: the dispatcher is told when they are visible, not only at its next poll. */
     private void wakeDispatcherAfterCommit() {
         transactions.registerInterposedSynchronization(new Synchronization() {
+
             @Override
             public void beforeCompletion() {
             }

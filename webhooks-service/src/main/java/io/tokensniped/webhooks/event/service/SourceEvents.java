@@ -52,7 +52,8 @@ public class SourceEvents {
             boolean taskProtocol = CallbackFormat.isTaskProtocol(s.callbackFormat());
             outbound.record(EventType.SOLVE_SUCCEEDED, s.accountId(), dedupeKey, s.occurredAt(),
                     new OutboundPayloads.SolveOutcome(s.solveId(), s.type(), "solved", testMode, s.solution(),
-                            testMode ? 0L : s.price(), null, null, s.elapsedMs()), taskProtocol ? null : s.callbackUrl());
+                            testMode ? 0L : s.price(), null, null, s.elapsedMs()),
+                    taskProtocol ? null : s.callbackUrl());
             if (taskProtocol && s.callbackUrl() != null) {
                 outbound.recordCallback(EventType.SOLVE_SUCCEEDED, s.accountId(), TASK_CALLBACK + s.solveId(), s.occurredAt(),
                         solved(s).answer(), s.callbackUrl());
@@ -61,7 +62,8 @@ public class SourceEvents {
             boolean taskProtocol = CallbackFormat.isTaskProtocol(f.callbackFormat());
             outbound.record(EventType.SOLVE_FAILED, f.accountId(), dedupeKey, f.occurredAt(),
                     new OutboundPayloads.SolveOutcome(f.solveId(), f.type(), "failed", testMode, null, 0L,
-                            f.errorCode().name(), f.message(), f.elapsedMs()), taskProtocol ? null : f.callbackUrl());
+                            f.errorCode().name(), f.message(), f.elapsedMs()),
+                    taskProtocol ? null : f.callbackUrl());
             if (taskProtocol && f.callbackUrl() != null) {
                 outbound.recordCallback(EventType.SOLVE_FAILED, f.accountId(), TASK_CALLBACK + f.solveId(), f.occurredAt(),
                         new EndedTask.Failed(f.errorCode().name(), f.message()).answer(), f.callbackUrl());

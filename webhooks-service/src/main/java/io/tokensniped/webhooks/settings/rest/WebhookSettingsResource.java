@@ -38,7 +38,8 @@ public class WebhookSettingsResource {
     @GET
     public Settings get(@Context HttpServerRequest request) {
         WebhookAccount account = WebhookAccount.findById(Caller.account(request));
-        return new Settings(account == null || account.balanceLowThreshold == null ? defaultThreshold
+        return new Settings(account == null || account.balanceLowThreshold == null
+                ? defaultThreshold
                 : account.balanceLowThreshold);
     }
 

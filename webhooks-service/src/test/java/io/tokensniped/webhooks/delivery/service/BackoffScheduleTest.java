@@ -27,7 +27,8 @@ class BackoffScheduleTest {
         Properties p = config();
         String prefix = "tokensniped.webhooks.delivery.";
         return new BackoffSchedule(Duration.parse("PT" + p.getProperty(prefix + "initial-delay")),
-                Double.parseDouble(p.getProperty(prefix + "factor")), Duration.parse("PT" + p.getProperty(prefix + "max-delay")),
+                Double.parseDouble(p.getProperty(prefix + "factor")),
+                Duration.parse("PT" + p.getProperty(prefix + "max-delay")),
                 Double.parseDouble(p.getProperty(prefix + "jitter")), Integer.parseInt(p.getProperty(prefix + "max-attempts")),
                 () -> random);
     }

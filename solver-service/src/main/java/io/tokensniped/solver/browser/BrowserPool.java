@@ -81,10 +81,6 @@ public class BrowserPool {
         return runner.supports(type);
     }
 
-    public CompletableFuture<Solution> solve(SolveRequested job) {
-        return solve(job, SolveStages.untimed());
-    }
-
     /** Queues the job; {@code stages} gets the worker's, the context's, the page's and the engine's marks. */
     public CompletableFuture<Solution> solve(SolveRequested job, SolveStages stages) {
         CompletableFuture<Solution> result = new CompletableFuture<>();

@@ -47,11 +47,6 @@ public final class SolveStages {
         this.admittedNanos = nanos.getAsLong() - Math.max(0, Duration.between(admitted, now).toNanos());
     }
 
-    /** A solve without a job behind it (tests, the pool's own probes). */
-    public static SolveStages untimed() {
-        return new SolveStages(Instant.now());
-    }
-
     /** Records the boundary the first time it is crossed (a second navigation is not a new stage). */
     public synchronized void mark(Mark mark) {
         marks.putIfAbsent(mark, nanos.getAsLong());

@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,8 +31,8 @@ import jakarta.enterprise.inject.Instance;
 /**
  * The solver's browser capacity as one front door: solves queue here and a fixed number of {@link BrowserWorker}s take
  * them, each running one at a time in a fresh browser context ({@link SolveRunner}), so no cookie or storage is ever
- * shared between solves. The one Chromium they share is kept running by {@link ChromiumSupervisor} (restarted after N
- * solves or when it dies, waiting for the solves in flight).
+ * shared between solves. Each Chromium serves contexts-per-chromium workers and is kept running by its own
+ * {@link ChromiumSupervisor} (restarted after N solves or when it dies, waiting for the solves in flight).
  */
 @ApplicationScoped
 public class BrowserPool {
@@ -39,9 +40,12 @@ public class BrowserPool {
     private final SolverConfig config;
     private final EgressGuard guard;
     private final SolveRunner runner;
-    private final ChromiumSupervisor chromium;
+    private final List<ChromiumSupervisor> chromiums = new ArrayList<>();
+    private final int contextsPerChromium;
     private final BlockingDeque<SolveTask> queue = new LinkedBlockingDeque<>();
     private final AtomicInteger connected = new AtomicInteger();
+    /** One worker at a time opens a context ahead of its solve. */
+    private final Semaphore preparing = new Semaphore(1);
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running = true;
 
@@ -51,26 +55,33 @@ public class BrowserPool {
         Map<SolveType, SolveEngine> byType = new EnumMap<>(SolveType.class);
         engines.forEach(e -> byType.put(e.type(), e));
         this.runner = new SolveRunner(byType, guard, config);
-        this.chromium = new ChromiumSupervisor(config.chromiumPath(), config.launchTimeout(), config.recycleAfter(),
-                metrics.counter("solver.browser.restarts"));
+        this.contextsPerChromium = Math.max(1, Math.min(config.contextsPerChromium(), config.contexts()));
+        for (int i = 0; i < config.contexts(); i += contextsPerChromium) {
+            chromiums.add(new ChromiumSupervisor(config.chromiumPath(), config.launchTimeout(), config.recycleAfter(),
+                    metrics.counter("solver.browser.restarts")));
+        }
         metrics.gauge("solver.pool.contexts", config, SolverConfig::contexts);
         metrics.gauge("solver.pool.busy", runner.busy());
         metrics.gauge("solver.pool.queued", queue, BlockingQueue::size);
     }
 
     void start(@Observes StartupEvent started) throws IOException {
-        chromium.launch();
+        for (ChromiumSupervisor chromium : chromiums) {
+            chromium.launch();
+        }
         for (int i = 0; i < config.contexts(); i++) {
-            Thread worker = new Thread(new BrowserWorker(chromium, queue, runner, guard, connected, () -> running),
+            Thread worker = new Thread(
+                    new BrowserWorker(chromiums.get(i / contextsPerChromium), queue, runner, guard, connected,
+                            () -> running, preparing, config.prepareAfterIdle()),
                     "browser-worker-" + i);
             workers.add(worker);
             worker.start();
         }
     }
 
-    /** Warm: Chromium is up and every worker holds a live connection to it. */
+    /** Warm: every Chromium is up and every worker holds a live connection to its own. */
     public boolean warm() {
-        return running && chromium.alive() && connected.get() == config.contexts();
+        return running && chromiums.stream().allMatch(ChromiumSupervisor::alive) && connected.get() == config.contexts();
     }
 
     public int busy() {
@@ -97,7 +108,7 @@ public class BrowserPool {
 
     void stop(@Observes ShutdownEvent stopping) {
         running = false;
-        chromium.stopLaunching();
+        chromiums.forEach(ChromiumSupervisor::stopLaunching);
         SolveTask left;
         while ((left = queue.poll()) != null) {
             left.result().completeExceptionally(new SolveFailure(SolveErrorCode.SOLVER_UNAVAILABLE, "solver shutting down"));
@@ -109,6 +120,6 @@ public class BrowserPool {
                 Thread.currentThread().interrupt();
             }
         }
-        chromium.stop();
+        chromiums.forEach(ChromiumSupervisor::stop);
     }
 }

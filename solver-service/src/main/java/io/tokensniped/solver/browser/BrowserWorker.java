@@ -1,8 +1,10 @@
 package io.tokensniped.solver.browser;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -18,7 +20,9 @@ import io.tokensniped.solver.engine.SolveStages;
 
 /**
  * One worker thread of the pool: its own Playwright connection to the current Chromium (Playwright objects belong to
- * the thread that made them), a context prepared while idle for the next standard solve, and a loop that takes the
+ * the thread that made them), a context prepared for the next standard solve once the pool has been idle a while (one
+ * worker at a time: opening a context costs the browser more CPU than a lab challenge, and opened beside a running
+ * solve it slowed that solve by more than opening it on demand costs), and a loop that takes the
  * queue's next task and runs it while holding the browser. A connection to a replaced or dead Chromium is dropped and
  * made again.
  */
@@ -33,6 +37,8 @@ final class BrowserWorker implements Runnable {
     private final EgressGuard guard;
     private final AtomicInteger connected;
     private final BooleanSupplier running;
+    private final Semaphore preparing;
+    private final Duration prepareAfterIdle;
 
     private Browser browser;
     private int connectedGeneration = -1;
@@ -40,13 +46,15 @@ final class BrowserWorker implements Runnable {
 
     /** @param connected how many workers hold a live connection: incremented and decremented here */
     BrowserWorker(ChromiumSupervisor chromium, BlockingDeque<SolveTask> queue, SolveRunner runner, EgressGuard guard,
-            AtomicInteger connected, BooleanSupplier running) {
+            AtomicInteger connected, BooleanSupplier running, Semaphore preparing, Duration prepareAfterIdle) {
         this.chromium = chromium;
         this.queue = queue;
         this.runner = runner;
         this.guard = guard;
         this.connected = connected;
         this.running = running;
+        this.preparing = preparing;
+        this.prepareAfterIdle = prepareAfterIdle;
     }
 
     @Override
@@ -92,9 +100,12 @@ final class BrowserWorker implements Runnable {
         connected.incrementAndGet();
     }
 
-    /** The next solve's context, opened while idle; none when Chromium is being replaced or the browser fails. */
+    /**
+     * The next solve's context, opened once the pool has been idle for a while and no other worker is opening one; none
+     * when Chromium is being replaced or the browser fails.
+     */
     private void prepareNext() {
-        if (prepared != null) {
+        if (prepared != null || !queue.isEmpty() || !runner.quietFor(prepareAfterIdle) || !preparing.tryAcquire()) {
             return;
         }
         try (ChromiumSupervisor.Hold held = chromium.hold()) {
@@ -103,6 +114,8 @@ final class BrowserWorker implements Runnable {
             }
         } catch (IOException | PlaywrightException e) {
             LOG.debugf("could not prepare a context: %s", e.getMessage());
+        } finally {
+            preparing.release();
         }
     }
 

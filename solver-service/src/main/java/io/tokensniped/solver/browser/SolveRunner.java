@@ -1,9 +1,11 @@
 package io.tokensniped.solver.browser;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
 
@@ -34,6 +36,7 @@ final class SolveRunner {
     private final EgressGuard guard;
     private final SolverConfig config;
     private final AtomicInteger busy = new AtomicInteger();
+    private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
 
     SolveRunner(Map<SolveType, SolveEngine> engines, EgressGuard guard, SolverConfig config) {
         this.engines = engines;
@@ -50,11 +53,30 @@ final class SolveRunner {
         return busy;
     }
 
+    /** No solve runs now, and none started or ended within {@code quiet}. */
+    boolean quietFor(Duration quiet) {
+        return busy.get() == 0 && System.nanoTime() - lastActivity.get() >= quiet.toNanos();
+    }
+
     /** Runs the task in {@code prepared} if given, else in a context opened for it. */
     void run(Browser browser, SolveTask task, FreshContext prepared) {
         busy.incrementAndGet();
+        lastActivity.set(System.nanoTime());
+        FreshContext context = prepared;
         try {
-            task.result().complete(solve(browser, task.job(), prepared, task.stages()));
+            SolveRequested job = task.job();
+            SolveEngine engine = engines.get(job.type());
+            if (engine == null || !Instant.now().isBefore(job.deadline())) {
+                throw engine == null
+                        ? new SolveFailure(SolveErrorCode.SOLVER_UNAVAILABLE,
+                                "this solver has no " + job.type().wireName() + " engine")
+                        : new SolveFailure(SolveErrorCode.SOLVE_TIMEOUT, "the deadline passed before a browser was free");
+            }
+            if (context == null) {
+                context = FreshContext.open(browser, guard, job);
+            }
+            task.stages().contextPrepared(prepared != null);
+            task.result().complete(solve(engine, context, job, task.stages()));
         } catch (SolveFailure failure) {
             task.result().completeExceptionally(failure);
         } catch (IOException e) {
@@ -69,34 +91,26 @@ final class SolveRunner {
             LOG.errorf(e, "solve %s failed unexpectedly", task.job().solveId());
             task.result().completeExceptionally(new SolveFailure(SolveErrorCode.SOLVER_UNAVAILABLE, "internal solver error"));
         } finally {
+            // Closed after the outcome is on its way: closing takes the browser a while, none of it the customer's wait.
+            FreshContext.closeQuietly(context);
             busy.decrementAndGet();
+            lastActivity.set(System.nanoTime());
         }
     }
 
-    private Solution solve(Browser browser, SolveRequested job, FreshContext prepared, SolveStages stages)
-            throws SolveFailure, IOException {
-        SolveEngine engine = engines.get(job.type());
-        if (engine == null || !Instant.now().isBefore(job.deadline())) {
-            FreshContext.closeQuietly(prepared);
-            throw engine == null
-                    ? new SolveFailure(SolveErrorCode.SOLVER_UNAVAILABLE,
-                            "this solver has no " + job.type().wireName() + " engine")
-                    : new SolveFailure(SolveErrorCode.SOLVE_TIMEOUT, "the deadline passed before a browser was free");
-        }
-        try (FreshContext context = prepared != null ? prepared : FreshContext.open(browser, guard, job)) {
-            SolveSession session = new SolveSession(context.context(), context.page(), job, context.egress(),
-                    config.pollInterval(), config.challengeAppearTimeout(), stages);
-            // A popup the page opens is closed at once: nothing in it is read, and it would only hold memory.
-            context.context().onPage(popup -> {
-                if (popup != context.page()) {
-                    popup.close();
-                }
-            });
-            stages.contextPrepared(prepared != null);
-            stages.mark(SolveStages.Mark.CONTEXT_READY);
-            Solution solution = engine.solve(session);
-            stages.mark(SolveStages.Mark.TOKEN_SEEN);
-            return solution;
-        }
+    private Solution solve(SolveEngine engine, FreshContext context, SolveRequested job, SolveStages stages)
+            throws SolveFailure {
+        SolveSession session = new SolveSession(context.context(), context.page(), job, context.egress(),
+                config.pollInterval(), config.widgetLookInterval(), config.challengeAppearTimeout(), stages);
+        // A popup the page opens is closed at once: nothing in it is read, and it would only hold memory.
+        context.context().onPage(popup -> {
+            if (popup != context.page()) {
+                popup.close();
+            }
+        });
+        stages.mark(SolveStages.Mark.CONTEXT_READY);
+        Solution solution = engine.solve(session);
+        stages.mark(SolveStages.Mark.TOKEN_SEEN);
+        return solution;
     }
 }

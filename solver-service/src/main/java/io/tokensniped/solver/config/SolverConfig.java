@@ -15,6 +15,19 @@ public interface SolverConfig {
     /** Concurrent solves (browser contexts) this instance runs. */
     int contexts();
 
+    /**
+     * Workers (contexts) that share one Chromium. Every DevTools client of a Chromium sees and sets up every page it
+     * opens, so each worker sharing it adds work to every other worker's solves; one per Chromium does the least work
+     * per solve, at the price of a Chromium's own memory per worker.
+     */
+    int contextsPerChromium();
+
+    /**
+     * A worker opens its next solve's context ahead only once no solve has started or ended for this long: opened
+     * beside a running solve, it slows that solve by more than opening it on demand costs.
+     */
+    Duration prepareAfterIdle();
+
     /** Restart Chromium after this many solves, bounding memory that long-lived browsers accumulate. */
     int recycleAfter();
 
@@ -22,7 +35,14 @@ public interface SolverConfig {
 
     Duration challengeAppearTimeout();
 
+    /** How often an interstitial is looked at again when no new document arrived, and the verified-hosts poll. */
     Duration pollInterval();
+
+    /**
+     * How long a widget engine lets the page watch its widget before the solver looks for itself (into other-origin
+     * frames, for a checkbox or puzzle). A token is seen the moment the page shows it, whatever this is.
+     */
+    Duration widgetLookInterval();
 
     /**
      * Origins ({@code scheme://host:port}) the operator allows for every account although they are not public: exact

@@ -56,6 +56,9 @@ final class ProxiedConnection implements Runnable {
     @Override
     public void run() {
         try (client) {
+            // Requests and answers go through in pieces (a head, then a body): Nagle's algorithm would hold each
+            // second piece until the first is acknowledged, and a delayed acknowledgement takes up to 40 ms.
+            client.setTcpNoDelay(true);
             InputStream in = new BufferedInputStream(client.getInputStream());
             OutputStream out = client.getOutputStream();
             Head head = readHead(in);
@@ -128,6 +131,7 @@ final class ProxiedConnection implements Runnable {
         }
         Socket upstream = new Socket();
         try {
+            upstream.setTcpNoDelay(true);
             upstream.connect(new InetSocketAddress(decision.address(), authority.port()),
                     (int) config.connectTimeout().toMillis());
             return upstream;

@@ -41,11 +41,11 @@ public class GeetestEngine implements SolveEngine {
         String captchaId = session.job().target().captchaId();
         Page page = session.page();
         PageNavigation.open(page, session.job().target().pageUrl(), session);
-        return WidgetWatch.until(session, page, "Geetest", p -> probe(p, captchaId)).solution();
+        return WidgetWatch.until(session, page, new WidgetWatch.Widget("Geetest", WIDGET, WIDGET_STATE, captchaId,
+                state -> interpret(state, captchaId), PUZZLE, "a puzzle")).solution();
     }
 
-    private static WidgetState probe(Page page, String captchaId) {
-        Map<String, Object> state = PageProbe.read(page, WIDGET_STATE, captchaId, PageProbe.ANSWER_WITHIN.toMillis());
+    private static WidgetState interpret(Map<String, Object> state, String captchaId) {
         WidgetState.Phase phase = WidgetState.Phase.valueOf((String) state.get("phase"));
         switch (phase) {
             case DONE :
@@ -53,10 +53,6 @@ public class GeetestEngine implements SolveEngine {
                         (String) state.get("captchaOutput"), (String) state.get("passToken"), (String) state.get("genTime")));
             case OTHER_WIDGET :
                 return new WidgetState(phase, null, "for captchaId " + state.get("found") + ", not " + captchaId);
-            case RUNNING :
-                return WidgetWatch.visibleWithin(page, WIDGET, PUZZLE)
-                        ? new WidgetState(WidgetState.Phase.NEEDS_HUMAN, null, "a puzzle")
-                        : WidgetState.of(phase);
             default :
                 return WidgetState.of(phase);
         }

@@ -1,5 +1,8 @@
 package io.tokensniped.solver.engine;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -31,9 +34,28 @@ final class PageProbe {
      * Playwright's TimeoutError when the page does not answer within {@code timeoutMillis}.
      */
     static Map<String, Object> read(Page page, String function, Object arg, double timeoutMillis) {
-        String wrapped = "arg => JSON.stringify((" + function + ")(arg))";
-        JSHandle handle = page.waitForFunction(wrapped, arg,
-                new Page.WaitForFunctionOptions().setTimeout(timeoutMillis).setPollingInterval(POLL_MILLIS));
+        return parse(page.waitForFunction("arg => JSON.stringify((" + function + ")(arg))", arg,
+                new Page.WaitForFunctionOptions().setTimeout(timeoutMillis).setPollingInterval(POLL_MILLIS)));
+    }
+
+    /**
+     * Waits inside the page until {@code function} (JavaScript {@code arg => ({phase, ...})}) answers one of
+     * {@code phases}, and returns that answer. The page re-runs the function itself every few milliseconds, so the
+     * answer arrives as soon as the page shows it, with no round trip per look. Throws Playwright's TimeoutError when
+     * no such answer came within {@code timeoutMillis} (or the page's script held its main thread all along).
+     */
+    static Map<String, Object> awaitPhase(Page page, String function, Object arg, Collection<String> phases,
+            double timeoutMillis) {
+        String wrapped = "({arg, phases}) => { const state = (" + function + ")(arg);"
+                + " return phases.includes(state.phase) ? JSON.stringify(state) : null; }";
+        Map<String, Object> args = new HashMap<>();
+        args.put("arg", arg);
+        args.put("phases", List.copyOf(phases));
+        return parse(page.waitForFunction(wrapped, args,
+                new Page.WaitForFunctionOptions().setTimeout(timeoutMillis).setPollingInterval(POLL_MILLIS)));
+    }
+
+    private static Map<String, Object> parse(JSHandle handle) {
         try {
             return JSON.readValue((String) handle.jsonValue(), STATE);
         } catch (JsonProcessingException e) {

@@ -14,7 +14,7 @@ import io.tokensniped.solver.egress.GuardedSolve;
  * marks of where its time goes.
  */
 public record SolveSession(BrowserContext context, Page page, SolveRequested job, GuardedSolve egress, Duration pollInterval,
-        Duration challengeAppearTimeout, SolveStages stages) {
+        Duration widgetLookInterval, Duration challengeAppearTimeout, SolveStages stages) {
 
     /** The customer named a proxy: the browser connects through it rather than through the egress guard. */
     public boolean viaCustomerProxy() {

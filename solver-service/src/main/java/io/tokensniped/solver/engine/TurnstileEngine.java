@@ -75,12 +75,12 @@ public class TurnstileEngine implements SolveEngine {
         String siteKey = session.job().target().siteKey();
         Page page = session.page();
         PageNavigation.open(page, session.job().target().pageUrl(), session);
-        return WidgetWatch.until(session, page, "Turnstile", p -> probe(p, siteKey, session)).solution();
+        // A real widget shows its checkbox inside its own (other-origin) frame.
+        return WidgetWatch.until(session, page, new WidgetWatch.Widget("Turnstile", WIDGET, WIDGET_STATE, siteKey,
+                state -> interpret(state, siteKey), "input[type=checkbox]", "a checkbox")).solution();
     }
 
-    private static WidgetState probe(Page page, String siteKey, SolveSession session) {
-        Map<String, Object> state = PageProbe.read(page, WIDGET_STATE, siteKey,
-                Math.min(PageProbe.ANSWER_WITHIN.toMillis(), session.remainingMillis()));
+    private static WidgetState interpret(Map<String, Object> state, String siteKey) {
         WidgetState.Phase phase = WidgetState.Phase.valueOf((String) state.get("phase"));
         switch (phase) {
             case DONE :
@@ -89,11 +89,6 @@ public class TurnstileEngine implements SolveEngine {
                 return new WidgetState(phase, null, "not for siteKey " + siteKey);
             case NEEDS_HUMAN :
                 return new WidgetState(phase, null, "a checkbox");
-            case RUNNING :
-                // A real widget shows its checkbox inside its own (other-origin) frame.
-                return WidgetWatch.visibleWithin(page, WIDGET, "input[type=checkbox]")
-                        ? new WidgetState(WidgetState.Phase.NEEDS_HUMAN, null, "a checkbox")
-                        : WidgetState.of(phase);
             default :
                 return WidgetState.of(phase);
         }

@@ -8,7 +8,7 @@
 # ratios <= 1.05, 0 processes left. Concurrent phases spread over several accounts, so an account's share of the
 # solvers (the per-account cap) does not bound them. The misbehaving phase
 # (issue 20): 200 solves of pages with dialogs, popups, a download, beforeunload, a 50 MB page and a busy script, each
-# with its expected outcome, RSS after <= 1.1 x before. SOLVER_BENCH_PHASES=misbehaving runs only that phase.
+# with its expected outcome, RSS after <= 1.1 x before. SOLVER_BENCH_PHASES=misbehaving runs only that phase; =sequential only the intrinsic time and the stage table.
 set -euo pipefail
 # The bench account needs more than the daily 10 credits; only this run's billing grants more.
 export TOKENSNIPED_DAILY_CREDITS_AMOUNT=100000

@@ -132,7 +132,9 @@ public class SolverBench {
         Process second = startSecondSolver(solverPid, Path.of(args[4]));
         try {
             long cpuTwoBefore = treeCpuTicks(solverPid) + treeCpuTicks(second.pid());
-            double two = load(gw, keys, page, 400, 4 * CONTEXTS);
+            // The same offered load as the one-solver phase: the figure compared is per busy core, and twice the
+            // requests on two cores queued past the requests' 60 s timeout (SOLVE_TIMEOUT) in the run of a50ca42.
+            double two = load(gw, keys, page, 400, 2 * CONTEXTS);
             double twoCpu = (treeCpuTicks(solverPid) + treeCpuTicks(second.pid()) - cpuTwoBefore) / CLOCK_TICKS;
             double perCoreOne = 900 / oneCpu;
             double perCoreTwo = 400 / twoCpu;
@@ -282,7 +284,12 @@ public class SolverBench {
      * account's share of the contexts per account); returns solves per second.
      */
     static double load(String gw, List<String> keys, String page, int count, int concurrency) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        // Daemon threads: a phase that fails ends the bench instead of leaving its workers solving.
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency, r -> {
+            Thread t = new Thread(r);
+            t.setDaemon(true);
+            return t;
+        });
         java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(count);
         long t0 = System.nanoTime();
         List<Future<?>> all = new ArrayList<>();

@@ -59,7 +59,7 @@ final class BrowserWorker implements Runnable {
 
     @Override
     public void run() {
-        // Every worker's connection sees every page of the one Chromium, so each driver auto-dismisses a page's dialog;
+        // Where workers share a Chromium, each connection sees every page, so each driver dismisses a page's dialog;
         // the one that comes second is refused ("no dialog is showing") as an unhandled rejection, which by Node's
         // default would end that driver and every solve on it. A warning is all it deserves.
         try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()

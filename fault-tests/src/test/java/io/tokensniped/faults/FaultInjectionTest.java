@@ -321,7 +321,9 @@ class FaultInjectionTest {
                 && "SOLVER_UNAVAILABLE".equals(a.errorCode()) && a.retryAfter() != null))).toList();
         assertEquals(List.of(), wrong, fault + ": answers other than 202 or 503 SOLVER_UNAVAILABLE with Retry-After");
         long maxMillis = answers.stream().mapToLong(Answer::millis).max().orElse(0);
-        assertTrue(maxMillis <= ANSWER_BOUND.toMillis(), fault + ": an answer took " + maxMillis + " ms");
+        List<String> slow = answers.stream().filter(a -> a.millis() > ANSWER_BOUND.toMillis())
+                .map(a -> a.millis() + " ms: " + a.status() + " " + a.body()).toList();
+        assertTrue(maxMillis <= ANSWER_BOUND.toMillis(), fault + ": an answer took " + maxMillis + " ms " + slow);
         List<Answer> admitted = answers.stream().filter(Answer::admitted).toList();
         int refused = answers.size() - admitted.size();
         assertTrue(!admitted.isEmpty(), fault + ": nothing admitted, nothing to check");

@@ -95,6 +95,9 @@ public interface GatewayConfig {
         /** How long the last reading stands when a refresh fails (a busy broker), before capacity counts as unknown. */
         Duration staleAfter();
 
+        /** How long live solves are refused at once after the broker did not take one in time. */
+        Duration unreachablePause();
+
         int retryAfterSeconds();
 
         /** Browser contexts each solver instance runs (the solver's tokensniped.solver.contexts). */
@@ -199,6 +202,9 @@ public interface GatewayConfig {
         Duration outcomeGrace();
 
         Duration publishTimeout();
+
+        /** The most a live solve's admission (slot, hold, publish) may take before it is answered 503. */
+        Duration admissionTimeout();
 
         /** How long admission waits for billing to place a credit hold before answering 503. */
         Duration holdTimeout();

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -35,10 +36,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class SolveAdmission {
 
     /** Seconds a client should wait before retrying when the broker is not taking solves. */
+    private static final Logger LOG = Logger.getLogger(SolveAdmission.class);
     private static final int RETRY_AFTER_SECONDS = 5;
 
     private final MutinyEmitter<SolveRequested> requests;
-    private final MutinyEmitter<SolveRequested> testRequests;
     private final SolveOutcomes outcomes;
     private final TestModeSimulator testMode;
     private final SolverCapacity capacity;
@@ -48,13 +49,12 @@ public class SolveAdmission {
     private final GatewayConfig config;
 
     public SolveAdmission(@Channel("solve-requests") MutinyEmitter<SolveRequested> requests,
-            @Channel("test-solve-requests") MutinyEmitter<SolveRequested> testRequests, SolveOutcomes outcomes,
-            TestModeSimulator testMode, SolverCapacity capacity, InFlightSolves inFlight, BillingHolds holds,
+            SolveOutcomes outcomes, TestModeSimulator testMode, SolverCapacity capacity, InFlightSolves inFlight,
+            BillingHolds holds,
             SolveCallbacks callbacks, GatewayConfig config) {
         this.callbacks = callbacks;
         this.inFlight = inFlight;
         this.requests = requests;
-        this.testRequests = testRequests;
         this.outcomes = outcomes;
         this.testMode = testMode;
         this.capacity = capacity;
@@ -95,42 +95,57 @@ public class SolveAdmission {
         SolveRequested request = new SolveRequested(Ids.random(), now, solveId, key.accountId(), key.apiKeyId(), type,
                 key.testMode(), price, now.plusSeconds(timeout), submission.target(), submission.proxy(),
                 submission.callbackUrl(), submission.callbackFormat());
+        // Registered before anything is published, so a fast outcome cannot slip past; cancelled if admission fails.
+        CompletableFuture<SolveEvent> outcome = outcomes.expect(solveId);
         if (key.testMode()) {
-            return publish(request);
+            return publish(request, outcome);
         }
         // A live solve takes one of its account's slots, then its price is held; either refusal undoes what came before.
         Instant lapses = request.deadline().plus(config.solve().outcomeGrace());
         return inFlight.claim(key.accountId(), solveId, lapses)
                 .flatMap(claimed -> holds.place(solveId, key.accountId(), price, request.deadline())
                         .onFailure().invoke(refused -> inFlight.release(key.accountId(), solveId)))
-                .flatMap(held -> publish(request));
+                .flatMap(held -> publish(request, outcome))
+                // However slow billing or the broker are, the customer has an answer within the admission timeout.
+                .ifNoItem().after(config.solve().admissionTimeout()).failWith(() -> abandon(request))
+                .onFailure().invoke(e -> outcome.cancel(false));
     }
 
-    private Uni<Admitted> publish(SolveRequested request) {
+    /** Undoes whatever admission had done when it ran out of time: the slot, the hold (if placed by now), the waiter. */
+    private ApiException abandon(SolveRequested request) {
+        LOG.warnf("solve %s not admitted within %d ms", request.solveId(), config.solve().admissionTimeout().toMillis());
+        inFlight.release(request.accountId(), request.solveId());
+        holds.withdraw(request.solveId());
+        return ApiException.unavailable("solve admission timed out, retry shortly", RETRY_AFTER_SECONDS);
+    }
+
+    private Uni<Admitted> publish(SolveRequested request, CompletableFuture<SolveEvent> outcome) {
         UUID solveId = request.solveId();
-        CompletableFuture<SolveEvent> outcome = outcomes.expect(solveId);
         if (!request.testMode()) {
             // The account's slot is freed when the solve ends, or when its request stops waiting for an end.
             outcome.orTimeout(
                     Duration.between(Instant.now(), request.deadline()).plus(config.solve().outcomeGrace()).toMillis(),
                     TimeUnit.MILLISECONDS).whenComplete((event, error) -> inFlight.release(request.accountId(), solveId));
         }
-        Message<SolveRequested> message = Message.of(request)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(solveId.toString()).build());
         // Test solves never enter the solvers' queue (solve.requests): they have a topic of their own.
-        return (request.testMode() ? testRequests : requests).sendMessage(message)
+        Uni<Void> queued = request.testMode()
+                ? testMode.admit(request)
+                : requests.sendMessage(Message.of(request).addMetadata(
+                        OutgoingKafkaRecordMetadata.<String>builder().withKey(solveId.toString()).build()));
+        Instant publishing = Instant.now();
+        return queued
                 .ifNoItem().after(config.solve().publishTimeout()).fail()
                 .onFailure().transform(e -> {
+                    // Which step took the time when an answer is slow: the checks and the hold, or the broker.
+                    LOG.warnf("solve %s not queued after %d ms (%d ms publishing): %s", solveId,
+                            Duration.between(request.occurredAt(), Instant.now()).toMillis(),
+                            Duration.between(publishing, Instant.now()).toMillis(), e.toString());
+                    capacity.queueUnreachable();
                     outcome.cancel(false);
                     if (request.price() > 0) {
                         holds.withdraw(solveId);
                     }
                     return ApiException.unavailable("solve queue unavailable, retry shortly", RETRY_AFTER_SECONDS);
-                })
-                .invoke(() -> {
-                    if (request.testMode()) {
-                        testMode.simulate(request);
-                    }
                 })
                 .replaceWith(new Admitted(request, outcome));
     }

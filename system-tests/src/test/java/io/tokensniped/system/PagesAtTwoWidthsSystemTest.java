@@ -191,9 +191,13 @@ class PagesAtTwoWidthsSystemTest {
                 seen.add(response.status() + " " + URI.create(response.url()).getPath());
             }
         });
+        long started = System.nanoTime();
+        long shown = started;
+        long checked = started;
         try {
             page.navigate(system.gatewayUrl + visit.path());
             visit.ready().accept(page);
+            shown = System.nanoTime();
             Number scrollWidth = (Number) page
                     .evaluate("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
             Number innerWidth = (Number) page.evaluate("() => window.innerWidth");
@@ -202,6 +206,7 @@ class PagesAtTwoWidthsSystemTest {
             }
             List<Rule> violations = new AxeBuilder(page).analyze().getViolations().stream()
                     .filter(rule -> BLOCKING_IMPACTS.contains(rule.getImpact())).toList();
+            checked = System.nanoTime();
             for (Rule rule : violations) {
                 seen.add("axe " + rule.getImpact() + " " + rule.getId() + ": " + rule.getHelp() + " at "
                         + rule.getNodes().stream().limit(3).map(node -> String.valueOf(node.getTarget()))
@@ -210,6 +215,9 @@ class PagesAtTwoWidthsSystemTest {
             page.screenshot(
                     new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(width.name()).resolve(visit.name() + ".png"))
                             .setFullPage(true));
+            // Where this suite's minutes go, page by page (it is one of the longest of the system tests).
+            System.out.printf("%s %s: shown %d ms, axe %d ms, screenshot %d ms%n", width.name(), visit.name(),
+                    (shown - started) / 1_000_000, (checked - shown) / 1_000_000, (System.nanoTime() - checked) / 1_000_000);
         } catch (RuntimeException | AssertionError e) {
             seen.add("did not show: " + e.getMessage().lines().findFirst().orElse(""));
         }

@@ -45,7 +45,6 @@ public class SolverCapacity {
         return t;
     });
     private volatile Snapshot current = new Snapshot(0, 0, false, 0);
-    private volatile long unreachableUntilMillis;
     private Admin admin;
 
     public SolverCapacity(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, GatewayConfig config) {
@@ -83,9 +82,6 @@ public class SolverCapacity {
 
     /** Why a solve cannot be admitted now, or null when it can. */
     public String refusal() {
-        if (System.currentTimeMillis() < unreachableUntilMillis) {
-            return "the solve queue cannot be reached";
-        }
         Snapshot s = current;
         if (s.solvers() == 0) {
             return s.known() ? "no solver is running" : "solver capacity is not known yet";
@@ -94,14 +90,6 @@ public class SolverCapacity {
             return "the solve queue is full (" + s.queued() + " waiting)";
         }
         return null;
-    }
-
-    /**
-     * The broker did not take a solve in time: refuse live solves at once (503) for a short pause rather than let
-     * every request meanwhile wait out the publish timeout; the first request after it probes the broker again.
-     */
-    public void queueUnreachable() {
-        unreachableUntilMillis = System.currentTimeMillis() + config.unreachablePause().toMillis();
     }
 
     void refresh() {

@@ -95,9 +95,6 @@ public interface GatewayConfig {
         /** How long the last reading stands when a refresh fails (a busy broker), before capacity counts as unknown. */
         Duration staleAfter();
 
-        /** How long live solves are refused at once after the broker did not take one in time. */
-        Duration unreachablePause();
-
         int retryAfterSeconds();
 
         /** Browser contexts each solver instance runs (the solver's tokensniped.solver.contexts). */

@@ -35,11 +35,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class SolveAdmission {
 
-    /** Seconds a client should wait before retrying when the broker is not taking solves. */
     private static final Logger LOG = Logger.getLogger(SolveAdmission.class);
+    /** Seconds a client should wait before retrying when the broker is not taking solves. */
     private static final int RETRY_AFTER_SECONDS = 5;
 
     private final MutinyEmitter<SolveRequested> requests;
+    private final MutinyEmitter<SolveRequested> testRequests;
     private final SolveOutcomes outcomes;
     private final TestModeSimulator testMode;
     private final SolverCapacity capacity;
@@ -49,12 +50,13 @@ public class SolveAdmission {
     private final GatewayConfig config;
 
     public SolveAdmission(@Channel("solve-requests") MutinyEmitter<SolveRequested> requests,
-            SolveOutcomes outcomes, TestModeSimulator testMode, SolverCapacity capacity, InFlightSolves inFlight,
-            BillingHolds holds,
+            @Channel("test-solve-requests") MutinyEmitter<SolveRequested> testRequests, SolveOutcomes outcomes,
+            TestModeSimulator testMode, SolverCapacity capacity, InFlightSolves inFlight, BillingHolds holds,
             SolveCallbacks callbacks, GatewayConfig config) {
         this.callbacks = callbacks;
         this.inFlight = inFlight;
         this.requests = requests;
+        this.testRequests = testRequests;
         this.outcomes = outcomes;
         this.testMode = testMode;
         this.capacity = capacity;
@@ -127,25 +129,27 @@ public class SolveAdmission {
                     Duration.between(Instant.now(), request.deadline()).plus(config.solve().outcomeGrace()).toMillis(),
                     TimeUnit.MILLISECONDS).whenComplete((event, error) -> inFlight.release(request.accountId(), solveId));
         }
+        Message<SolveRequested> message = Message.of(request)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(solveId.toString()).build());
         // Test solves never enter the solvers' queue (solve.requests): they have a topic of their own.
-        Uni<Void> queued = request.testMode()
-                ? testMode.admit(request)
-                : requests.sendMessage(Message.of(request).addMetadata(
-                        OutgoingKafkaRecordMetadata.<String>builder().withKey(solveId.toString()).build()));
         Instant publishing = Instant.now();
-        return queued
+        return (request.testMode() ? testRequests : requests).sendMessage(message)
                 .ifNoItem().after(config.solve().publishTimeout()).fail()
                 .onFailure().transform(e -> {
                     // Which step took the time when an answer is slow: the checks and the hold, or the broker.
                     LOG.warnf("solve %s not queued after %d ms (%d ms publishing): %s", solveId,
                             Duration.between(request.occurredAt(), Instant.now()).toMillis(),
                             Duration.between(publishing, Instant.now()).toMillis(), e.toString());
-                    capacity.queueUnreachable();
                     outcome.cancel(false);
                     if (request.price() > 0) {
                         holds.withdraw(solveId);
                     }
                     return ApiException.unavailable("solve queue unavailable, retry shortly", RETRY_AFTER_SECONDS);
+                })
+                .invoke(() -> {
+                    if (request.testMode()) {
+                        testMode.simulate(request);
+                    }
                 })
                 .replaceWith(new Admitted(request, outcome));
     }

@@ -11,10 +11,8 @@ import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.tokensniped.events.Topics;
 import io.tokensniped.events.solve.Solution;
 import io.tokensniped.events.solve.SolveErrorCode;
 import io.tokensniped.events.solve.SolveEvent;
@@ -32,10 +30,6 @@ import jakarta.enterprise.context.ApplicationScoped;
  * (docs/api-extensions.md, Test mode: Turnstile site keys, Geetest captcha ids, interstitial hosts) and published on
  * {@code solve.test-events} with the same records a solver publishes, so test solves reach the waiting request on any
  * gateway instance and appear in status and history with {@code testMode: true}; solvers and billing never see them.
- *
- * <p>A test solve's request ({@code solve.test-requests}) and its outcome travel through one producer (the
- * {@code test-solves} channel, the topic chosen per record): a flood of test solves then shares its requests to the
- * broker and one sender thread, where a producer per topic sent each record on its own.
  */
 @ApplicationScoped
 public class TestModeSimulator {
@@ -80,23 +74,18 @@ public class TestModeSimulator {
             Map.entry(INTERSTITIAL_NEVER, Scenario.NEVER));
     static final String USER_AGENT = "TokenSniped-TestMode/1.0";
 
-    private final MutinyEmitter<Object> records;
+    private final MutinyEmitter<SolveEvent> events;
     private final Vertx vertx;
     private final Duration slowDelay;
 
-    public TestModeSimulator(@Channel("test-solves") MutinyEmitter<Object> records, Vertx vertx, GatewayConfig config) {
-        this.records = records;
+    public TestModeSimulator(@Channel("test-solve-events") MutinyEmitter<SolveEvent> events, Vertx vertx,
+            GatewayConfig config) {
+        this.events = events;
         this.vertx = vertx;
         this.slowDelay = config.solve().testModeSlowDelay();
     }
 
-    /** Completes when the broker has acknowledged the test solve's request; its outcome follows off the request path. */
-    public Uni<Void> admit(SolveRequested request) {
-        return records.sendMessage(record(Topics.SOLVE_TEST_REQUESTS, request.solveId().toString(), request))
-                .invoke(() -> simulate(request));
-    }
-
-    void simulate(SolveRequested job) {
+    public void simulate(SolveRequested job) {
         Instant started = Instant.now();
         Scenario scenario = scenario(job);
         // Only a solve that stays in flight shows "processing": one that ends at once goes straight to its outcome,
@@ -166,11 +155,7 @@ public class TestModeSimulator {
     }
 
     private void publish(SolveEvent event) {
-        records.sendMessageAndForget(record(Topics.SOLVE_TEST_EVENTS, event.solveId().toString(), event));
-    }
-
-    private static Message<Object> record(String topic, String key, Object payload) {
-        return Message.of(payload)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withTopic(topic).withKey(key).build());
+        events.sendMessageAndForget(Message.of(event)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.solveId().toString()).build()));
     }
 }

@@ -119,7 +119,9 @@ class KeyGuessingTest {
     void behindATrustedProxyOneClientsHundredWrongKeysNeverLockOutAnother() throws Exception {
         String guesser = "198.51.100.1";
         String customer = "198.51.100.2";
-        forget(guesser, customer);
+        String proxy = "127.0.0.1";
+        // Other classes' wrong keys from 127.0.0.1 (no trusted proxy there) may still be in the window.
+        forget(guesser, customer, proxy);
         String good = knownKey();
         for (int i = 0; i < 100; i++) {
             int status = from(guesser).header("x-api-key", wrongKey()).get("/api/solve/history").statusCode();
@@ -135,7 +137,7 @@ class KeyGuessingTest {
         // Counted up to the block; once blocked, further wrong keys are refused without counting.
         assertEquals(LIMIT + 1, failures(guesser));
         assertEquals(0, failures(customer), "the customer's address made no failed attempt");
-        assertEquals(0, failures("127.0.0.1"), "nothing is counted against the proxy itself");
+        assertEquals(0, failures(proxy), "nothing is counted against the proxy itself");
     }
 
     @Test

@@ -22,8 +22,11 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -158,14 +161,17 @@ class AccountIsolationSystemTest {
         }
         String kafka = SharedSystem.endpoints().kafkaBootstrapServers();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
-            long liveQueueBefore = endOffsets(admin, Topics.SOLVE_REQUESTS);
+            Map<TopicPartition, Long> liveQueueBefore = partitionEnds(admin, Topics.SOLVE_REQUESTS);
             long testQueueBefore = endOffsets(admin, Topics.SOLVE_TEST_REQUESTS);
             Map<Integer, AtomicLong> answers = new ConcurrentHashMap<>();
+            Map<String, AtomicLong> refusals = new ConcurrentHashMap<>();
+            Collection<String> liveIds = ConcurrentHashMap.newKeySet();
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
             Instant floodStart = Instant.now();
             AtomicLong sent = new AtomicLong();
-            pacer.scheduleAtFixedRate(() -> send(http, a, testKeys, sent.getAndIncrement(), answers), 0,
+            pacer.scheduleAtFixedRate(() -> send(http, a, testKeys, sent.getAndIncrement(), answers, refusals,
+                    liveIds), 0,
                     TimeUnit.SECONDS.toMicros(1) / FLOOD_RATE, TimeUnit.MICROSECONDS);
             List<Solve> during = new ArrayList<>();
             List<Long> inHistory = new ArrayList<>();
@@ -199,8 +205,7 @@ class AccountIsolationSystemTest {
 
             List<String> stages = new ArrayList<>();
             for (Solve solve : during) {
-                assertEquals(200, solve.status(), "B's live solve during the flood: " + solve);
-                stages.add(stages(b, solve));
+                stages.add(solve.status() == 200 ? stages(b, solve) : "[" + solve.status() + " " + solve.body() + "]");
             }
             long testAdmitted = answers.getOrDefault(202, new AtomicLong()).get();
             Instant drainDeadline = Instant.now().plus(LAG_DRAINS_WITHIN);
@@ -211,27 +216,29 @@ class AccountIsolationSystemTest {
             }
             Duration drained = Duration.between(floodEnd, Instant.now());
             long testRecords = endOffsets(admin, Topics.SOLVE_TEST_REQUESTS) - testQueueBefore;
+            Map<String, Boolean> liveQueue = liveQueueSince(kafka, liveQueueBefore,
+                    partitionEnds(admin, Topics.SOLVE_REQUESTS));
+            List<String> admittedLive = new ArrayList<>(liveIds);
+            during.stream().filter(s -> s.status() == 200).forEach(s -> admittedLive.add(s.id()));
+            // A solve whose admission ran out of time while its record was on its way is answered 503 and still
+            // queued: it is solved, free (its hold was withdrawn), and shown in history. Counted apart.
+            List<String> queuedUnanswered = liveQueue.keySet().stream().filter(id -> !admittedLive.contains(id)).toList();
 
             System.out.printf("%nAccount isolation: account A flooded for %.1f s at %d requests/s (%d test keys of %d/min)%n",
                     floodTime.toMillis() / 1000.0, FLOOD_RATE, TEST_KEYS, TEST_KEY_RPM);
             System.out.printf("  A's answers by status: %s%n", answers.entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+            System.out.printf("  A's refusals: %s%n", new java.util.TreeMap<>(refusals));
             System.out.printf(
                     "  test solves admitted: %d (%.0f/s); history's lag on the test topics at the flood's end %d records,"
                             + " 0 after %d ms; history projected %.0f records/s over the flood and its drain (3 records per solve)%n",
                     testAdmitted, testAdmitted * 1000.0 / floodTime.toMillis(), lagAtEnd, drained.toMillis(),
                     testAdmitted * 3 * 1000.0 / (floodTime.toMillis() + drained.toMillis()));
+            System.out.printf("  the solvers' queue got %d live solves: %d admitted, %d answered 503 after their record was"
+                    + " sent%n", liveQueue.size(), admittedLive.size(), queuedUnanswered.size());
             System.out.printf("  B's live solves: before the flood median %d ms; during it %s ms; in history %s ms after"
                     + " their answer%n", median(normal), during.stream().map(s -> String.valueOf(s.elapsedMs())).toList(),
                     inHistory);
-
-            assertTrue(testAdmitted > 0, "A's test solves were admitted");
-            assertEquals(testAdmitted, testRecords, "every admitted test solve is on the test topic, once");
-            assertTrue(answers.containsKey(429), "A was held to its limits");
-            assertEquals(B_SOLVES + liveAdmitted(answers), endOffsets(admin, Topics.SOLVE_REQUESTS) - liveQueueBefore,
-                    "the solvers' queue got the live solves only, no test solve");
-            assertEquals(0, lag, "history's lag on the test topics is back to 0 within " + LAG_DRAINS_WITHIN);
-            inHistory.forEach(ms -> assertTrue(ms != Long.MAX_VALUE, "each of B's solves reached its history"));
             // Timing goals are printed, not asserted: on a shared 2-core machine the browsers, the broker, the databases
             // and every service share the cores, so how long things take says more about the machine than the design.
             // A's live solves are capped at its share of the solver's contexts; B's may take as long as one solve
@@ -243,18 +250,31 @@ class AccountIsolationSystemTest {
                     stages);
             System.out.printf("  goal: B's solves within %d ms (one solve beside A's %d): %s; in history within %d ms: %s%n",
                     allowed, ACCOUNT_CAP, inTime ? "MET" : "NOT MET", HISTORY_WITHIN.toMillis(), promptly ? "MET" : "NOT MET");
-        }
-    }
 
-    /** Live solves A got admitted (202 on its live key); counted apart so the queue check can subtract them. */
-    static long liveAdmitted(Map<Integer, AtomicLong> answers) {
-        return answers.getOrDefault(LIVE_ADMITTED, new AtomicLong()).get();
+            for (Solve solve : during) {
+                assertEquals(200, solve.status(), "B's live solve during the flood: " + solve);
+            }
+            assertTrue(testAdmitted > 0, "A's test solves were admitted");
+            assertEquals(testAdmitted, testRecords, "every admitted test solve is on the test topic, once");
+            assertTrue(answers.containsKey(429), "A was held to its limits");
+            assertEquals(List.of(), liveQueue.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList(),
+                    "no test solve entered the solvers' queue");
+            assertEquals(List.of(), admittedLive.stream().filter(id -> !liveQueue.containsKey(id)).toList(),
+                    "every admitted live solve (A's and B's) is on the solvers' queue");
+            long liveUnavailable = refusals.entrySet().stream().filter(e -> e.getKey().startsWith("live 503"))
+                    .mapToLong(e -> e.getValue().get()).sum();
+            assertTrue(queuedUnanswered.size() <= liveUnavailable,
+                    "a queued live solve nobody admitted is one whose admission was answered 503: " + queuedUnanswered);
+            assertEquals(0, lag, "history's lag on the test topics is back to 0 within " + LAG_DRAINS_WITHIN);
+            inHistory.forEach(ms -> assertTrue(ms != Long.MAX_VALUE, "each of B's solves reached its history"));
+        }
     }
 
     static final int LIVE_ADMITTED = 1202;
 
     /** One request of A's flood: an async test solve on one of its test keys, and every 50th a live one. */
-    static void send(HttpClient http, Customer a, List<String> testKeys, long n, Map<Integer, AtomicLong> answers) {
+    static void send(HttpClient http, Customer a, List<String> testKeys, long n, Map<Integer, AtomicLong> answers,
+            Map<String, AtomicLong> refusals, Collection<String> liveIds) {
         boolean liveOne = n % 50 == 0;
         String body = liveOne
                 ? "{\"siteKey\":\"" + LAB_PASS + "\",\"pageUrl\":\"" + system.labUrl + "/turnstile/demo\"}"
@@ -263,9 +283,61 @@ class AccountIsolationSystemTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create(system.gatewayUrl + "/api/solve/turnstile"))
                 .header("x-api-key", key).header("Content-Type", "application/json").header("Prefer", "respond-async")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
             int status = error != null ? -1 : response.statusCode();
             answers.computeIfAbsent(liveOne && status == 202 ? LIVE_ADMITTED : status, s -> new AtomicLong()).incrementAndGet();
+            if (liveOne && status == 202) {
+                liveIds.add(JsonPath.from(response.body()).getString("id"));
+            }
+            if (status != 202) {
+                String why = error != null ? error.toString() : refusal(response.body());
+                refusals.computeIfAbsent((liveOne ? "live " : "test ") + status + " " + why, s -> new AtomicLong())
+                        .incrementAndGet();
+            }
         });
+    }
+
+    /** The contract's error code and message of a refusal. */
+    static String refusal(String body) {
+        try {
+            JsonPath error = JsonPath.from(body);
+            return error.getString("error.code") + " (" + error.getString("error.message") + ")";
+        } catch (RuntimeException notJson) {
+            return body;
+        }
+    }
+
+    /**
+     * The records put on the solvers' queue since {@code from}: solve id -> whether it is a test solve. Read from the
+     * broker itself, so the check covers every gateway instance.
+     */
+    static Map<String, Boolean> liveQueueSince(String kafka, Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) {
+        Map<String, Boolean> queued = new java.util.LinkedHashMap<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka,
+                "key.deserializer", StringDeserializer.class.getName(), "value.deserializer",
+                StringDeserializer.class.getName(), "enable.auto.commit", "false"))) {
+            consumer.assign(from.keySet());
+            from.forEach(consumer::seek);
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (from.keySet().stream().anyMatch(tp -> consumer.position(tp) < to.get(tp))
+                    && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.offset() < to.get(new TopicPartition(record.topic(), record.partition()))) {
+                        JsonPath job = JsonPath.from(record.value());
+                        queued.put(job.getString("solveId"), job.getBoolean("testMode"));
+                    }
+                }
+            }
+        }
+        return queued;
+    }
+
+    static Map<TopicPartition, Long> partitionEnds(Admin admin, String topic) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        Map<TopicPartition, Long> ends = new java.util.HashMap<>();
+        admin.listOffsets(latest).all().get().forEach((tp, o) -> ends.put(tp, o.offset()));
+        return ends;
     }
 }

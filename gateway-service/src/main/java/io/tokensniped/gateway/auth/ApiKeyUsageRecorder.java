@@ -1,19 +1,22 @@
 package io.tokensniped.gateway.auth;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.hash.HashCommands;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.tokensniped.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Keeps {@code lastUsedAt} current without a write per request: uses are coalesced in memory (newest time per key)
- * and written to the Redis hash keys-service reads, once per flush interval.
+ * and written to the Redis hash keys-service reads, once per flush interval, without blocking a worker thread on it.
  */
 @ApplicationScoped
 public class ApiKeyUsageRecorder {
@@ -22,10 +25,12 @@ public class ApiKeyUsageRecorder {
     private static final Logger LOG = Logger.getLogger(ApiKeyUsageRecorder.class);
 
     private final Map<UUID, Long> pending = new ConcurrentHashMap<>();
-    private final HashCommands<String, String, String> hash;
+    private final ReactiveHashCommands<String, String, String> hash;
+    private final Duration timeout;
 
-    public ApiKeyUsageRecorder(RedisDataSource redis) {
+    public ApiKeyUsageRecorder(ReactiveRedisDataSource redis, GatewayConfig config) {
         this.hash = redis.hash(String.class);
+        this.timeout = config.rateLimit().redisTimeout();
     }
 
     void used(UUID apiKeyId) {
@@ -33,9 +38,9 @@ public class ApiKeyUsageRecorder {
     }
 
     @Scheduled(every = "${tokensniped.keys.usage-flush-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void flush() {
+    Uni<Void> flush() {
         if (pending.isEmpty()) {
-            return;
+            return Uni.createFrom().voidItem();
         }
         Map<String, String> batch = new java.util.HashMap<>();
         pending.keySet().forEach(id -> {
@@ -44,11 +49,9 @@ public class ApiKeyUsageRecorder {
                 batch.put(id.toString(), String.valueOf(at));
             }
         });
-        try {
-            hash.hset(HASH, batch);
-        } catch (RuntimeException e) {
-            // Redis away: last-use times are a convenience, never worth failing a request for.
-            LOG.debugf("last-use flush skipped: %s", e.toString());
-        }
+        return hash.hset(HASH, batch).ifNoItem().after(timeout).fail().replaceWithVoid()
+                // Redis away: last-use times are a convenience, never worth failing a request for.
+                .onFailure().invoke(e -> LOG.debugf("last-use flush skipped: %s", e.toString()))
+                .onFailure().recoverWithNull();
     }
 }

@@ -6,8 +6,8 @@ import java.util.UUID;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.tokensniped.gateway.common.RedisPipeline;
 import io.tokensniped.gateway.common.RedisScript;
 import io.tokensniped.gateway.config.GatewayConfig;
 import io.tokensniped.support.error.ApiException;
@@ -25,14 +25,14 @@ public class InFlightSolves {
 
     private static final Logger LOG = Logger.getLogger(InFlightSolves.class);
 
-    private final ReactiveRedisDataSource redis;
+    private final RedisPipeline redis;
     private final SolverCapacity capacity;
     private final RedisScript script;
     private final GatewayConfig.Capacity settings;
     private final Duration redisTimeout;
     private final int unavailableRetryAfter;
 
-    public InFlightSolves(ReactiveRedisDataSource redis, SolverCapacity capacity, GatewayConfig config) {
+    public InFlightSolves(RedisPipeline redis, SolverCapacity capacity, GatewayConfig config) {
         this.redis = redis;
         this.capacity = capacity;
         this.script = RedisScript.load("/capacity/in-flight.lua");

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -37,7 +36,7 @@ public final class RedisScript {
     }
 
     /** Runs the script with {@code keys} then {@code args}, as EVAL numbers them. */
-    public Uni<Response> run(ReactiveRedisDataSource redis, List<String> keys, String... args) {
+    public Uni<Response> run(RedisPipeline redis, List<String> keys, String... args) {
         return redis.execute("EVALSHA", arguments(sha, keys, args))
                 .onFailure(RedisScript::unknownScript).recoverWithUni(() -> redis.execute("EVAL", arguments(body, keys, args)));
     }

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.tokensniped.gateway.common.RedisPipeline;
 import io.tokensniped.gateway.common.RedisScript;
 import io.tokensniped.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +21,7 @@ public class KeyGuessing {
 
     private static final long MILLIS_PER_SECOND = 1000;
 
-    private final ReactiveRedisDataSource redis;
+    private final RedisPipeline redis;
     private final RedisScript script;
     private final int maxFailures;
     private final Duration window;
@@ -29,7 +29,7 @@ public class KeyGuessing {
     /** Blocked addresses and until when (epoch millis), as this instance learnt them. */
     private final Map<String, Long> blockedUntil = new ConcurrentHashMap<>();
 
-    public KeyGuessing(ReactiveRedisDataSource redis, GatewayConfig config) {
+    public KeyGuessing(RedisPipeline redis, GatewayConfig config) {
         this.redis = redis;
         this.script = RedisScript.load("/ratelimit/failures.lua");
         this.maxFailures = config.keyGuessing().maxFailures();

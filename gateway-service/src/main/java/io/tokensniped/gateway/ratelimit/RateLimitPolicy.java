@@ -2,8 +2,8 @@ package io.tokensniped.gateway.ratelimit;
 
 import java.time.Duration;
 
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.tokensniped.gateway.common.RedisPipeline;
 import io.tokensniped.gateway.common.RedisScript;
 import io.tokensniped.gateway.config.GatewayConfig;
 import io.vertx.mutiny.redis.client.Response;
@@ -17,11 +17,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class RateLimitPolicy {
 
-    private final ReactiveRedisDataSource redis;
+    private final RedisPipeline redis;
     private final RedisScript script;
     private final Duration timeout;
 
-    public RateLimitPolicy(ReactiveRedisDataSource redis, GatewayConfig config) {
+    public RateLimitPolicy(RedisPipeline redis, GatewayConfig config) {
         this.redis = redis;
         this.script = RedisScript.load("/ratelimit/gcra.lua");
         this.timeout = config.rateLimit().redisTimeout();

@@ -12,7 +12,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tokensniped.localstack.testing.LocalInfrastructureTestResource;
@@ -29,7 +28,7 @@ class RedisScriptTest {
     static final Duration WAIT = Duration.ofSeconds(5);
 
     @Inject
-    ReactiveRedisDataSource redis;
+    RedisPipeline redis;
 
     @Test
     void aScriptRunsByItsShaAndIsLoadedAgainWhenRedisForgetsIt() {

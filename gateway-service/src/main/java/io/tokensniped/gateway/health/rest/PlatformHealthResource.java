@@ -3,7 +3,6 @@ package io.tokensniped.gateway.health.rest;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.tokensniped.gateway.health.service.PlatformHealthMonitor;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -31,9 +30,7 @@ public class PlatformHealthResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> health() {
         return monitor.fresh().map(snapshot -> Uni.createFrom().item(answer(snapshot)))
-                .orElseGet(
-                        () -> Uni.createFrom().item(monitor::refresh).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                                .map(PlatformHealthResource::answer));
+                .orElseGet(() -> monitor.refresh().map(PlatformHealthResource::answer));
     }
 
     private static Response answer(PlatformHealthMonitor.Snapshot snapshot) {

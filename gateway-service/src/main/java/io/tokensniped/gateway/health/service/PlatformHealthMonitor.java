@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.health.SmallRyeHealthReporter;
+import io.smallrye.mutiny.Uni;
 import io.tokensniped.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,7 +26,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * The platform's health as {@code GET /api/health} reports it, refreshed in the background (every
  * {@code tokensniped.services.health-refresh-interval}) instead of per request: answering never waits for five
  * services, and a burst of health checks costs the services nothing. Each service's readiness is asked in parallel
- * with a short timeout; billing's readiness also says which payment providers are configured.
+ * with a short timeout; billing's readiness also says which payment providers are configured. Nothing here blocks a
+ * thread: the gateway's own readiness is asked asynchronously, so no worker sits waiting on Redis or Kafka every second.
  */
 @ApplicationScoped
 public class PlatformHealthMonitor {
@@ -69,12 +71,12 @@ public class PlatformHealthMonitor {
 
     @Scheduled(every = "${tokensniped.services.health-refresh-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void refreshInBackground() {
-        refresh();
+    Uni<Void> refreshInBackground() {
+        return refresh().replaceWithVoid();
     }
 
-    /** Asks every service now (blocking, at most the health timeout) and keeps the result. */
-    public synchronized Snapshot refresh() {
+    /** Asks every service now (each at most the health timeout) and keeps the result. */
+    public Uni<Snapshot> refresh() {
         Map<String, CompletableFuture<Probe>> probes = new LinkedHashMap<>();
         probes.put("keys", ready(services.keys().url()));
         probes.put("solver", ready(services.solver().url()));
@@ -82,14 +84,20 @@ public class PlatformHealthMonitor {
         probes.put("history", ready(services.history().url()));
         // An extension of the contract's list (docs/api-extensions.md): outbound webhooks' own service.
         probes.put("webhooks", ready(services.webhooks().url()));
-        boolean gatewayUp = !reporter.getReadiness().isDown();
-        Map<String, String> states = new LinkedHashMap<>();
-        states.put("gateway", gatewayUp ? UP : DOWN);
-        probes.forEach((name, probe) -> states.put(name, probe.join().ready() ? UP : DOWN));
-        String status = !gatewayUp ? DOWN : states.containsValue(DOWN) ? "degraded" : "ok";
-        PlatformHealth health = new PlatformHealth(status, states, payments(probes.get("billing").join()), version);
-        latest = new Snapshot(health, gatewayUp, Instant.now());
-        return latest;
+        CompletableFuture<Void> answered = CompletableFuture.allOf(probes.values().toArray(CompletableFuture[]::new));
+        return reporter.getReadinessAsync().map(readiness -> !readiness.isDown())
+                .ifNoItem().after(services.healthTimeout()).recoverWithItem(false)
+                .onFailure().recoverWithItem(false)
+                .flatMap(gatewayUp -> Uni.createFrom().completionStage(answered).map(all -> {
+                    Map<String, String> states = new LinkedHashMap<>();
+                    states.put("gateway", gatewayUp ? UP : DOWN);
+                    probes.forEach((name, probe) -> states.put(name, probe.join().ready() ? UP : DOWN));
+                    String status = !gatewayUp ? DOWN : states.containsValue(DOWN) ? "degraded" : "ok";
+                    PlatformHealth health = new PlatformHealth(status, states, payments(probes.get("billing").join()),
+                            version);
+                    latest = new Snapshot(health, gatewayUp, Instant.now());
+                    return latest;
+                }));
     }
 
     /** Each provider billing reports: "up" when configured, "not_configured" as billing says; "down" without billing. */

@@ -13,9 +13,9 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.tokensniped.events.solve.SolveRequested;
+import io.tokensniped.gateway.common.RedisPipeline;
 import io.tokensniped.gateway.common.RedisScript;
 import io.tokensniped.gateway.config.GatewayConfig;
 import io.tokensniped.support.error.ApiException;
@@ -47,14 +47,14 @@ public class IdempotentSubmissions {
     public record Replay(UUID solveId, Instant createdAt, Instant deadline) implements Claim {
     }
 
-    private final ReactiveRedisDataSource redis;
+    private final RedisPipeline redis;
     private final ObjectMapper json;
     private final GatewayConfig.Idempotency settings;
     private final Duration redisTimeout;
     private final int retryAfterSeconds;
     private final RedisScript claimScript;
 
-    public IdempotentSubmissions(ReactiveRedisDataSource redis, ObjectMapper json, GatewayConfig config) {
+    public IdempotentSubmissions(RedisPipeline redis, ObjectMapper json, GatewayConfig config) {
         this.redis = redis;
         this.json = json;
         this.settings = config.idempotency();

@@ -10,8 +10,8 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.tokensniped.gateway.common.RedisPipeline;
 import io.tokensniped.gateway.config.GatewayConfig;
 import io.tokensniped.gateway.taskprotocol.mapping.TaskRefused;
 import io.tokensniped.support.taskprotocol.SolutionShape;
@@ -47,12 +47,12 @@ public class TaskLedger {
         }
     }
 
-    private final ReactiveRedisDataSource redis;
+    private final RedisPipeline redis;
     private final ObjectMapper json;
     private final Duration retention;
     private final Duration timeout;
 
-    public TaskLedger(ReactiveRedisDataSource redis, ObjectMapper json, GatewayConfig config) {
+    public TaskLedger(RedisPipeline redis, ObjectMapper json, GatewayConfig config) {
         this.redis = redis;
         this.json = json;
         this.retention = config.taskProtocol().retention();

@@ -6,4 +6,8 @@ set -euo pipefail
 TS_GATEWAY_INSTANCES=2
 export TS_GATEWAY_INSTANCES
 source "$(dirname "$0")/../lib/stack.sh"
-java "$ROOT/bench/keys/KeyPropagationBench.java" "${TRIALS:-60}" $GATEWAYS
+# Compiled, not run as a source file: the source launcher hides an exception thrown with a short stack trace
+# (its own "IllegalArgumentException: 0 > -3" instead of the bench's error).
+CLASSES="$(mktemp -d)"
+javac -d "$CLASSES" "$ROOT/bench/keys/KeyPropagationBench.java"
+java -cp "$CLASSES" KeyPropagationBench "${TRIALS:-60}" $GATEWAYS

@@ -136,10 +136,7 @@ class AccountIsolationSystemTest {
     }
 
     static long endOffsets(Admin admin, String topic) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-        return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+        return partitionEnds(admin, topic).values().stream().mapToLong(Long::longValue).sum();
     }
 
     @Test

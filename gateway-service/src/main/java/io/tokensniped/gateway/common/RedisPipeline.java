@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.jboss.logging.Logger;
 
+import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.tokensniped.gateway.config.GatewayConfig;
 import io.vertx.mutiny.redis.client.Command;
@@ -45,7 +46,7 @@ public class RedisPipeline {
         }
         Uni<RedisConnection> used = connection();
         return used.flatMap(c -> c.send(request)).ifNoItem().after(timeout).fail()
-                .onFailure(io.smallrye.mutiny.TimeoutException.class).invoke(e -> drop(used, e, true));
+                .onFailure(TimeoutException.class).invoke(e -> drop(used, e, true));
     }
 
     private synchronized Uni<RedisConnection> connection() {

@@ -36,7 +36,9 @@ import io.tokensniped.events.Topics;
 import io.tokensniped.events.solve.Solution;
 import io.tokensniped.events.solve.SolveErrorCode;
 import io.tokensniped.events.solve.SolveFailed;
+import io.tokensniped.events.solve.SolveRequested;
 import io.tokensniped.events.solve.SolveSucceeded;
+import io.tokensniped.events.solve.SolveTarget;
 import io.tokensniped.events.solve.SolveType;
 import io.tokensniped.localstack.testing.LocalInfrastructureTestResource;
 import io.tokensniped.localstack.testing.TestKafka;
@@ -186,6 +188,95 @@ class CreditHoldsTest {
                 UUID.randomUUID(), now, marker, account, SolveType.TURNSTILE, SolveErrorCode.SOLVE_TIMEOUT, "x", now, 10)));
         eventually(() -> "released".equals(hold(marker).status), "the marker behind the late success is settled");
         assertEquals(10, balance(account).credits);
+    }
+
+    void publishProvisional(UUID account, UUID solveId, long price) throws Exception {
+        publishProvisional(account, solveId, price, solveId);
+    }
+
+    /** @param key the record's key: another solve's id puts it on that solve's partition, behind its records */
+    void publishProvisional(UUID account, UUID solveId, long price, UUID key) throws Exception {
+        Instant now = Instant.now();
+        TestKafka.publish(kafka, Topics.SOLVE_REQUESTS, key.toString(), json.writeValueAsString(new SolveRequested(
+                UUID.randomUUID(), now, solveId, account, UUID.randomUUID(), SolveType.TURNSTILE, false, price,
+                now.plusSeconds(60), SolveTarget.turnstile("https://example.test/", "0x4AAAAAAAtest", null, null), null)
+                .withProvisionalHold()));
+    }
+
+    void publishOutcome(UUID account, UUID solveId, long price, boolean solved) throws Exception {
+        Instant now = Instant.now();
+        TestKafka.publish(kafka, Topics.SOLVE_EVENTS, solveId.toString(), json.writeValueAsString(solved
+                ? new SolveSucceeded(UUID.randomUUID(), now, solveId, account, SolveType.TURNSTILE,
+                        new Solution.Turnstile("t", "ua"), price, now, 10)
+                : new SolveFailed(UUID.randomUUID(), now, solveId, account, SolveType.TURNSTILE,
+                        SolveErrorCode.SOLVE_TIMEOUT, "late", now, 10)));
+    }
+
+    static long charges(UUID solveId) {
+        return QuarkusTransaction.requiringNew().call(() -> LedgerEntry.count("reference", "solve:" + solveId));
+    }
+
+    /**
+     * Solves the gateway admitted while billing was away: the hold is placed from the SolveRequested record, whatever
+     * order that record and the solve's outcome are read in; a solve that ended (or was withdrawn) first is never held;
+     * a price the balance no longer covers is never held nor charged. Nothing is overspent, nothing charged twice.
+     */
+    @Test
+    void aSolveAdmittedWhileBillingWasAwayIsHeldFromItsRequestAndSettledOnceInEitherOrder() throws Exception {
+        UUID account = fundedAccount();
+        UUID heldFirst = UUID.randomUUID();
+        publishProvisional(account, heldFirst, 2);
+        eventually(() -> hold(heldFirst) != null && "open".equals(hold(heldFirst).status), "the provisional hold is placed");
+        assertEquals(2, balance(account).held);
+        publishOutcome(account, heldFirst, 2, true);
+        eventually(() -> "captured".equals(hold(heldFirst).status), "the provisional hold is captured");
+
+        UUID solvedFirst = UUID.randomUUID();
+        publishOutcome(account, solvedFirst, 3, true);
+        eventually(() -> charges(solvedFirst) == 1, "a success read before its request is charged");
+        publishProvisional(account, solvedFirst, 3);
+
+        UUID failedFirst = UUID.randomUUID();
+        publishOutcome(account, failedFirst, 1, false);
+        eventually(() -> hold(failedFirst) != null, "a failure read before its request is remembered");
+        publishProvisional(account, failedFirst, 1);
+
+        UUID withdrawnFirst = UUID.randomUUID();
+        internal().delete("/internal/holds/" + withdrawnFirst + "?accountId=" + account).then().statusCode(204);
+        publishProvisional(account, withdrawnFirst, 1);
+
+        UUID beyondBalance = UUID.randomUUID();
+        publishProvisional(account, beyondBalance, 20);
+        eventually(() -> hold(beyondBalance) != null, "the request beyond the balance is read");
+        publishOutcome(account, beyondBalance, 20, true);
+
+        // Markers behind each request above on its partition (and behind the last success on its): once they are
+        // settled, what came before them has been read.
+        List<UUID> markers = new ArrayList<>();
+        for (UUID earlier : List.of(solvedFirst, failedFirst, withdrawnFirst)) {
+            UUID marker = UUID.randomUUID();
+            markers.add(marker);
+            publishProvisional(account, marker, 1, earlier);
+        }
+        eventually(() -> markers.stream().allMatch(m -> hold(m) != null && "open".equals(hold(m).status)),
+                "the markers are held");
+        UUID marker = markers.get(0);
+        TestKafka.publish(kafka, Topics.SOLVE_EVENTS, beyondBalance.toString(), json.writeValueAsString(new SolveFailed(
+                UUID.randomUUID(), Instant.now(), marker, account, SolveType.TURNSTILE, SolveErrorCode.SOLVE_TIMEOUT,
+                "marker", Instant.now(), 1)));
+        eventually(() -> "released".equals(hold(marker).status), "the marker is settled");
+
+        assertEquals("captured", hold(solvedFirst).status);
+        assertEquals("released", hold(failedFirst).status);
+        assertEquals(0, hold(failedFirst).amount);
+        assertEquals("released", hold(withdrawnFirst).status);
+        assertEquals("released", hold(beyondBalance).status);
+        assertEquals(1, charges(heldFirst));
+        assertEquals(1, charges(solvedFirst));
+        assertEquals(0, charges(failedFirst) + charges(withdrawnFirst) + charges(beyondBalance));
+        AccountBalance after = balance(account);
+        assertEquals(5, after.credits, "10 granted, 2 and 3 charged once each");
+        assertEquals(2, after.held, "two markers still held");
     }
 
     @Test

@@ -73,6 +73,10 @@ class EventSchemaTest {
                 new SolveStarted(UUID.randomUUID(), NOW, SOLVE, ACCOUNT, "solver-1"),
                 new SolveSucceeded(UUID.randomUUID(), NOW, SOLVE, ACCOUNT, SolveType.TURNSTILE,
                         new Solution.Turnstile("tok", "Mozilla/5.0"), 1, NOW, 840),
+                // Billing was away at admission: the gateway reserved the price, billing holds it on reading this.
+                new SolveRequested(UUID.randomUUID(), NOW, SOLVE, ACCOUNT, UUID.randomUUID(), SolveType.TURNSTILE, false, 1,
+                        NOW.plusSeconds(60), SolveTarget.turnstile("https://example.test/", "0x4AAAAAAAtest", null, null), null)
+                        .withProvisionalHold(),
                 new SolveSucceeded(UUID.randomUUID(), NOW, SOLVE, ACCOUNT, SolveType.GEETEST,
                         new Solution.Geetest("c".repeat(32), "lot", "out", "pass", "1700000000"), 2, NOW, 900),
                 new SolveSucceeded(UUID.randomUUID(), NOW, SOLVE, ACCOUNT, SolveType.INTERSTITIAL,
@@ -114,7 +118,8 @@ class EventSchemaTest {
                         "stripe"),
                 new CreditsCharged(UUID.randomUUID(), NOW, ACCOUNT, UUID.randomUUID(), 1, 1009, "solve:" + SOLVE, SOLVE),
                 new CreditsRefunded(UUID.randomUUID(), NOW, ACCOUNT, UUID.randomUUID(), 1, 1010, "refund:" + SOLVE, "support"),
-                new BalanceChanged(UUID.randomUUID(), NOW, ACCOUNT, 1010, 3, 1007, "hold_placed"),
+                new BalanceChanged(UUID.randomUUID(), NOW, ACCOUNT, 1010, 3, 1007, "hold_placed", SOLVE),
+                new BalanceChanged(UUID.randomUUID(), NOW, ACCOUNT, 1010, 3, 1007, "daily_grant"),
                 new BalanceLow(UUID.randomUUID(), NOW, ACCOUNT, 4, 5));
     }
 

@@ -23,6 +23,8 @@ public class BillingStandIn implements QuarkusTestResourceLifecycleManager {
     static final Set<UUID> BROKE = ConcurrentHashMap.newKeySet();
     static final Map<UUID, Long> HELD = new ConcurrentHashMap<>();
     static final Set<UUID> WITHDRAWN = ConcurrentHashMap.newKeySet();
+    /** Accounts for which billing "cannot answer" (503 to every hold and withdrawal), as while it restarts. */
+    static final Set<UUID> AWAY = ConcurrentHashMap.newKeySet();
 
     private final ObjectMapper json = new ObjectMapper();
     private HttpStandIn server;
@@ -45,12 +47,20 @@ public class BillingStandIn implements QuarkusTestResourceLifecycleManager {
         } else if ("DELETE".equals(exchange.getRequestMethod())) {
             String path = exchange.getRequestURI().getPath();
             UUID solveId = UUID.fromString(path.substring(path.lastIndexOf('/') + 1));
+            String query = exchange.getRequestURI().getQuery();
+            UUID accountId = query != null && query.startsWith("accountId=") ? UUID.fromString(query.substring(10)) : null;
+            if (accountId != null && AWAY.contains(accountId)) {
+                HttpStandIn.answer(exchange, 503, "{\"error\":{\"code\":\"INTERNAL_ERROR\",\"message\":\"restarting\"}}");
+                return;
+            }
             HELD.remove(solveId);
             WITHDRAWN.add(solveId);
             HttpStandIn.answer(exchange, 204, null);
         } else {
             JsonNode hold = json.readTree(exchange.getRequestBody());
-            if (BROKE.contains(UUID.fromString(hold.path("accountId").asText()))) {
+            if (AWAY.contains(UUID.fromString(hold.path("accountId").asText()))) {
+                HttpStandIn.answer(exchange, 503, "{\"error\":{\"code\":\"INTERNAL_ERROR\",\"message\":\"restarting\"}}");
+            } else if (BROKE.contains(UUID.fromString(hold.path("accountId").asText()))) {
                 HttpStandIn.answer(exchange, 402,
                         "{\"error\":{\"code\":\"INSUFFICIENT_CREDITS\",\"message\":\"this solve costs "
                                 + hold.path("amount").asLong() + " credits and 0 are available\"}}");

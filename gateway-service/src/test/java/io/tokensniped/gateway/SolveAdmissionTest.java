@@ -25,6 +25,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.tokensniped.events.Topics;
+import io.tokensniped.events.billing.BalanceChanged;
 import io.tokensniped.events.keys.ApiKeyMode;
 import io.tokensniped.events.solve.Solution;
 import io.tokensniped.events.solve.SolveErrorCode;
@@ -435,6 +436,97 @@ class SolveAdmissionTest {
                 assertTrue(Instant.now().isBefore(deadline), "the ended solve never freed its slot");
                 Thread.sleep(50);
             }
+        }
+    }
+
+    @Inject
+    io.quarkus.redis.datasource.RedisDataSource redis;
+
+    void announceBalance(UUID accountId, long available, UUID solveId) throws Exception {
+        TestKafka.publish(kafka, Topics.BILLING_EVENTS, accountId.toString(), json.writeValueAsString(
+                new BalanceChanged(UUID.randomUUID(), Instant.now(), accountId, available, 0, available,
+                        solveId == null ? "daily_grant" : "hold_placed", solveId)));
+    }
+
+    ExtractableResponse<Response> submitAsync(String key, String siteKey) {
+        return given().header("x-api-key", key).header("Prefer", "respond-async").contentType(ContentType.JSON)
+                .body("{\"siteKey\":\"" + siteKey + "\",\"pageUrl\":\"https://shop.example/\"}")
+                .post("/api/solve/turnstile").then().extract();
+    }
+
+    /**
+     * Billing cannot answer (as while it restarts): a live solve is admitted if the balance billing last announced,
+     * less the prices reserved since, covers it, and its SolveRequested says the hold is provisional; past that, and
+     * for an account whose balance was never announced, 503 with Retry-After. An announcement that reflects a
+     * reserved price clears it; once billing answers again, holds are billing's again.
+     */
+    @Test
+    void whileBillingCannotAnswerALiveSolveIsAdmittedOnTheAnnouncedBalanceAndNoFurther() throws Exception {
+        UUID accountId = account;
+        announceBalance(accountId, 2, null);
+        Instant deadline = Instant.now().plus(EVENTUALLY);
+        while (redis.hash(String.class).hget("credit:{" + accountId + "}", "available") == null) {
+            assertTrue(Instant.now().isBefore(deadline), "the announced balance never reached the gateway");
+            Thread.sleep(50);
+        }
+        BillingStandIn.AWAY.add(accountId);
+        try (TestKafka.Tail requests = new TestKafka.Tail(kafka, Topics.SOLVE_REQUESTS)) {
+            String siteKey = "away-" + UUID.randomUUID();
+            List<SolveRequested> admitted = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                ExtractableResponse<Response> r = submitAsync(liveKey, siteKey);
+                assertEquals(202, r.statusCode(), r.body().asString());
+                String id = r.path("id");
+                admitted.add(json.readValue(requests.await(v -> v.contains(id), EVENTUALLY).orElseThrow().value(),
+                        SolveRequested.class));
+            }
+            assertTrue(admitted.stream().allMatch(SolveRequested::provisionalHold), "the requests say billing must hold them");
+            assertTrue(admitted.stream().noneMatch(r -> BillingStandIn.HELD.containsKey(r.solveId())));
+            // Both end (freeing the account's slots); billing has announced neither, so both prices still count.
+            for (SolveRequested job : admitted) {
+                Instant done = Instant.now();
+                TestKafka.publish(kafka, Topics.SOLVE_EVENTS, job.solveId().toString(), json.writeValueAsString(
+                        new SolveFailed(UUID.randomUUID(), done, job.solveId(), accountId, job.type(),
+                                SolveErrorCode.SOLVE_TIMEOUT, "ended", done, 10)));
+            }
+            ExtractableResponse<Response> refused;
+            deadline = Instant.now().plus(EVENTUALLY);
+            while ((refused = submitAsync(liveKey, siteKey)).statusCode() == 429) {
+                assertTrue(Instant.now().isBefore(deadline), "the ended solves never freed their slots");
+                Thread.sleep(50);
+            }
+            assertEquals(503, refused.statusCode(), refused.body().asString());
+            assertEquals("SOLVER_UNAVAILABLE", refused.path("error.code"));
+            assertTrue(refused.header("Retry-After") != null);
+
+            // Billing announces the balance after holding the first: the first no longer counts apart, one more fits.
+            announceBalance(accountId, 2, admitted.get(0).solveId());
+            deadline = Instant.now().plus(EVENTUALLY);
+            ExtractableResponse<Response> third;
+            while ((third = submitAsync(liveKey, siteKey)).statusCode() != 202) {
+                assertEquals(503, third.statusCode(), third.body().asString());
+                assertTrue(Instant.now().isBefore(deadline), "the announcement never cleared the first reservation");
+                Thread.sleep(50);
+            }
+
+            // An account whose balance billing never announced waits for billing.
+            String unknown = announceKey(true);
+            BillingStandIn.AWAY.add(account);
+            ExtractableResponse<Response> waits = submitAsync(unknown, siteKey);
+            assertEquals(503, waits.statusCode(), waits.body().asString());
+            assertEquals("SOLVER_UNAVAILABLE", waits.path("error.code"));
+
+            // Billing answers again: the hold is billing's again.
+            BillingStandIn.AWAY.clear();
+            ExtractableResponse<Response> held = submitAsync(unknown, siteKey);
+            assertEquals(202, held.statusCode(), held.body().asString());
+            String heldId = held.path("id");
+            SolveRequested normal = json.readValue(requests.await(v -> v.contains(heldId), EVENTUALLY).orElseThrow()
+                    .value(), SolveRequested.class);
+            assertTrue(!normal.provisionalHold() && BillingStandIn.HELD.containsKey(normal.solveId()),
+                    "with billing back, the hold is billing's again");
+        } finally {
+            BillingStandIn.AWAY.clear();
         }
     }
 

@@ -144,5 +144,11 @@ public interface BillingConfig {
 
         /** At most this many overdue holds are released per sweep. */
         int expirySweepBatch();
+
+        /**
+         * A provisional hold (a solve admitted while billing was away) read after its own expiry still lives this
+         * long, so its solve's outcome, read next, can settle it rather than find it swept.
+         */
+        Duration provisionalGrace();
     }
 }

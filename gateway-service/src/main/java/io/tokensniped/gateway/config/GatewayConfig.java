@@ -31,6 +31,26 @@ public interface GatewayConfig {
 
     Webhooks webhooks();
 
+    Credit credit();
+
+    /** Admitting live solves while billing is away (CreditReservations). */
+    interface Credit {
+
+        /** How long an account's last announced available balance is kept without a newer one. */
+        Duration snapshotTtl();
+
+        /** How long a price reserved for a solve counts against the balance unless billing's news of it clears it. */
+        Duration reservationTtl();
+
+        /** Whether a live solve is admitted on a reservation when billing cannot answer (else 503). */
+        boolean admitWhileBillingAway();
+
+        /** An announced balance Redis could not take is tried again after this, then after longer waits up to the next. */
+        Duration retryBackoff();
+
+        Duration retryMaxBackoff();
+    }
+
     interface Webhooks {
 
         /**
@@ -208,6 +228,14 @@ public interface GatewayConfig {
 
         /** A hold expires this long after its solve's deadline if no outcome settled it (billing then releases it). */
         Duration holdGrace();
+
+        /** A withdrawal billing did not answer is tried again after this, then after longer waits up to the next. */
+        Duration withdrawBackoff();
+
+        Duration withdrawMaxBackoff();
+
+        /** How long a withdrawal is tried again while billing cannot answer it. */
+        Duration withdrawPatience();
 
         /** Retry-After sent when billing cannot place a hold. */
         int billingRetryAfterSeconds();

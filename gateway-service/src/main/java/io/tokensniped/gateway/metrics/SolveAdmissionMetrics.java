@@ -25,6 +25,7 @@ public class SolveAdmissionMetrics {
 
     static final String ADMISSIONS = "tokensniped.solve.admissions";
     static final String REJECTIONS = "tokensniped.solve.rejections";
+    static final String PROVISIONAL = "tokensniped.solve.provisional.admissions";
     static final String LATENCY = "tokensniped.solve.admission";
     private static final String ARRIVED = "tokensniped.solve.arrived";
     private static final String DECIDED = "tokensniped.solve.decided";
@@ -70,6 +71,11 @@ public class SolveAdmissionMetrics {
         String mode = request.testMode() ? "test" : "live";
         counters.computeIfAbsent(ADMISSIONS + type + mode, k -> Counter.builder(ADMISSIONS).description("Solves admitted")
                 .tag("type", type).tag("mode", mode).register(registry)).increment();
+        if (request.provisionalHold()) {
+            counters.computeIfAbsent(PROVISIONAL + type, k -> Counter.builder(PROVISIONAL)
+                    .description("Live solves admitted on a credit reservation while billing could not answer")
+                    .tag("type", type).register(registry)).increment();
+        }
         if (arrived != null) {
             latency(type, "admitted").record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
         }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -39,8 +40,9 @@ public class HoldResource {
 
     @DELETE
     @Path("/{solveId}")
-    public Response withdraw(@PathParam("solveId") UUID solveId) {
-        holds.release(solveId);
+    public Response withdraw(@PathParam("solveId") UUID solveId, @QueryParam("accountId") UUID accountId) {
+        // With the account named, a withdrawal that arrives before the solve's provisional hold is remembered.
+        holds.release(solveId, accountId);
         return Response.noContent().build();
     }
 }

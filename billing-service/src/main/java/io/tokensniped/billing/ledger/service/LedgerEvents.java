@@ -49,7 +49,7 @@ final class LedgerEvents {
                     e.balanceAfter, e.reference, e.description));
         }
         events.add(new BalanceChanged(ids.get(), e.createdAt, e.accountId, e.balanceAfter, held, e.balanceAfter - held,
-                e.type));
+                e.type, type == LedgerEntryType.SOLVE_CHARGE ? reference.solveId() : null));
         long before = e.balanceAfter - e.amount;
         if (before >= lowThreshold && e.balanceAfter < lowThreshold) {
             events.add(new BalanceLow(ids.get(), e.createdAt, e.accountId, e.balanceAfter, lowThreshold));

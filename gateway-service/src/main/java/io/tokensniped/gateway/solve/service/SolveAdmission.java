@@ -22,14 +22,17 @@ import io.tokensniped.gateway.capacity.InFlightSolves;
 import io.tokensniped.gateway.capacity.SolverCapacity;
 import io.tokensniped.gateway.common.Ids;
 import io.tokensniped.gateway.config.GatewayConfig;
+import io.tokensniped.gateway.credit.service.CreditReservations;
 import io.tokensniped.gateway.solve.client.BillingHolds;
 import io.tokensniped.support.error.ApiException;
+import io.tokensniped.support.error.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Admits a solve: fixes its price and deadline; for a live solve takes one of the account's in-flight slots (429 past
  * its share, {@link InFlightSolves}) and places a credit hold of that price (billing answers 402 when the available
- * balance is short); publishes {@link SolveRequested} keyed by solve id (test solves on their own topic), and hands
+ * balance is short; while billing cannot answer, the price is reserved against the balance it last announced,
+ * {@link CreditReservations}); publishes {@link SolveRequested} keyed by solve id (test solves on their own topic), and hands
  * back the future of its terminal event. A solve that cannot be queued gets its hold withdrawn and its slot freed.
  */
 @ApplicationScoped
@@ -47,13 +50,15 @@ public class SolveAdmission {
     private final InFlightSolves inFlight;
     private final BillingHolds holds;
     private final SolveCallbacks callbacks;
+    private final CreditReservations reservations;
     private final GatewayConfig config;
 
     public SolveAdmission(@Channel("solve-requests") MutinyEmitter<SolveRequested> requests,
             @Channel("test-solve-requests") MutinyEmitter<SolveRequested> testRequests, SolveOutcomes outcomes,
             TestModeSimulator testMode, SolverCapacity capacity, InFlightSolves inFlight, BillingHolds holds,
-            SolveCallbacks callbacks, GatewayConfig config) {
+            SolveCallbacks callbacks, CreditReservations reservations, GatewayConfig config) {
         this.callbacks = callbacks;
+        this.reservations = reservations;
         this.inFlight = inFlight;
         this.requests = requests;
         this.testRequests = testRequests;
@@ -105,19 +110,58 @@ public class SolveAdmission {
         // A live solve takes one of its account's slots, then its price is held; either refusal undoes what came before.
         Instant lapses = request.deadline().plus(config.solve().outcomeGrace());
         return inFlight.claim(key.accountId(), solveId, lapses)
-                .flatMap(claimed -> holds.place(solveId, key.accountId(), price, request.deadline())
+                .flatMap(claimed -> reservations.expect(key.accountId(), solveId, price))
+                .flatMap(noted -> hold(request)
                         .onFailure().invoke(refused -> inFlight.release(key.accountId(), solveId)))
-                .flatMap(held -> publish(request, outcome))
+                .flatMap(held -> publish(held, outcome))
                 // However slow billing or the broker are, the customer has an answer within the admission timeout.
                 .ifNoItem().after(config.solve().admissionTimeout()).failWith(() -> abandon(request))
                 .onFailure().invoke(e -> outcome.cancel(false));
+    }
+
+    /**
+     * Billing holds the price; while billing cannot answer, the price is reserved against the account's announced
+     * balance instead and the request says so ({@code provisionalHold}): billing holds it when it reads the request.
+     */
+    private Uni<SolveRequested> hold(SolveRequested request) {
+        UUID solveId = request.solveId();
+        UUID accountId = request.accountId();
+        Uni<SolveRequested> held = holds.place(solveId, accountId, request.price(), request.deadline()).replaceWith(request);
+        if (!config.credit().admitWhileBillingAway()) {
+            return held.onFailure(BillingHolds.Unreachable.class).transform(e -> ((BillingHolds.Unreachable) e).answer())
+                    .onFailure(SolveAdmission::insufficient).invoke(e -> reservations.forget(accountId, solveId));
+        }
+        return held.onFailure(BillingHolds.Unreachable.class).recoverWithUni(e -> reservations
+                .reserve(accountId, solveId, request.price())
+                .onFailure().transform(redisAway -> ((BillingHolds.Unreachable) e).answer())
+                .flatMap(reservation -> {
+                    if (reservation.outcome() == CreditReservations.Outcome.RESERVED) {
+                        LOG.infof("billing unreachable: solve %s admitted on a reservation (%d of %d credits)", solveId,
+                                request.price(), reservation.left());
+                        return Uni.createFrom().item(request.withProvisionalHold());
+                    }
+                    BillingHolds.Unreachable unreachable = (BillingHolds.Unreachable) e;
+                    if (unreachable.inDoubt()) {
+                        // Billing may yet have placed the hold it was asked for: the withdrawal ends it either way.
+                        holds.withdraw(solveId, accountId);
+                    } else {
+                        reservations.forget(accountId, solveId);
+                    }
+                    return Uni.createFrom().failure(unreachable.answer());
+                }))
+                .onFailure(SolveAdmission::insufficient).invoke(e -> reservations.forget(accountId, solveId));
+    }
+
+    /** Billing's definite refusal: nothing is held, so the price noted for the solve no longer counts. */
+    private static boolean insufficient(Throwable e) {
+        return e instanceof ApiException api && ErrorCode.INSUFFICIENT_CREDITS.name().equals(api.code());
     }
 
     /** Undoes whatever admission had done when it ran out of time: the slot, the hold (if placed by now), the waiter. */
     private ApiException abandon(SolveRequested request) {
         LOG.warnf("solve %s not admitted within %d ms", request.solveId(), config.solve().admissionTimeout().toMillis());
         inFlight.release(request.accountId(), request.solveId());
-        holds.withdraw(request.solveId());
+        holds.withdraw(request.solveId(), request.accountId());
         return ApiException.unavailable("solve admission timed out, retry shortly", RETRY_AFTER_SECONDS);
     }
 
@@ -142,7 +186,7 @@ public class SolveAdmission {
                             Duration.between(publishing, Instant.now()).toMillis(), e.toString());
                     outcome.cancel(false);
                     if (request.price() > 0) {
-                        holds.withdraw(solveId);
+                        holds.withdraw(solveId, request.accountId());
                     }
                     return ApiException.unavailable("solve queue unavailable, retry shortly", RETRY_AFTER_SECONDS);
                 })

@@ -1,6 +1,7 @@
 package io.tokensniped.history.stream.service;
 
 import java.util.Collection;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -94,14 +95,21 @@ public class SolveStreamHub {
         }
     }
 
-    /** An announcement is {@code <account>:<stream seq>} or {@code <account>:balance}. */
+    /**
+     * An announcement is {@code <account>:balance}, or a stream append: {@code <account>:<seq>}, with the whole event
+     * after it when it fits ({@link SolveStreamLog#announcement}), so most are pushed without a read.
+     */
     private void dispatch(String announcement) {
         int colon = announcement.indexOf(':');
         UUID accountId = UUID.fromString(announcement.substring(0, colon));
         String what = announcement.substring(colon + 1);
         Collection<StreamSubscriber> subscribers = streams.of(accountId);
         if (!BalanceView.BALANCE.equals(what) && !subscribers.isEmpty()) {
-            log.find(accountId, Long.parseLong(what)).ifPresent(event -> subscribers.forEach(s -> s.live(event)));
+            SolveStreamLog.StreamEvent carried = SolveStreamLog.carried(accountId, what);
+            Optional<SolveStreamLog.StreamEvent> event = carried != null
+                    ? Optional.of(carried)
+                    : log.find(accountId, Long.parseLong(what));
+            event.ifPresent(e -> subscribers.forEach(s -> s.live(e)));
         }
         refreshDashboards(accountId);
     }

@@ -1,5 +1,6 @@
 package io.tokensniped.history.stream.service;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,6 +44,9 @@ public class SolveStreamLog {
             return "solved".equals(status) || "failed".equals(status);
         }
     }
+
+    /** PostgreSQL refuses a NOTIFY payload of 8000 bytes or more. */
+    private static final int NOTIFY_PAYLOAD_LIMIT = 8000;
 
     private final EntityManager em;
     private final ObjectMapper json;
@@ -88,10 +92,11 @@ public class SolveStreamLog {
                     insert.setLong(2, seq);
                     insert.setObject(3, solve.id);
                     insert.setString(4, solve.status);
-                    insert.setString(5, toJson(SolveStatusResponse.from(solve)));
+                    String payload = toJson(SolveStatusResponse.from(solve));
+                    insert.setString(5, payload);
                     insert.setTimestamp(6, now);
                     insert.addBatch();
-                    announcements.add(solve.accountId + ":" + seq);
+                    announcements.add(announcement(new StreamEvent(solve.accountId, seq, solve.id, solve.status, payload)));
                 }
                 insert.executeBatch();
             }
@@ -108,6 +113,26 @@ public class SolveStreamLog {
                 notify.executeQuery().close();
             }
         });
+    }
+
+    /**
+     * What NOTIFY carries for an appended event: the whole event when it fits PostgreSQL's payload limit, so listeners
+     * push it without reading it back; otherwise only its account and seq ({@link #announced} then finds it).
+     */
+    static String announcement(StreamEvent event) {
+        String whole = event.accountId() + ":" + event.seq() + ":" + event.solveId() + ":" + event.status() + ":"
+                + event.payload();
+        return whole.getBytes(StandardCharsets.UTF_8).length < NOTIFY_PAYLOAD_LIMIT
+                ? whole
+                : event.accountId() + ":" + event.seq();
+    }
+
+    /** The event an announcement carries whole ({@code <seq>:<solve>:<status>:<payload>} after the account), or null. */
+    static StreamEvent carried(UUID accountId, String announced) {
+        String[] parts = announced.split(":", 4);
+        return parts.length < 4
+                ? null
+                : new StreamEvent(accountId, Long.parseLong(parts[0]), UUID.fromString(parts[1]), parts[2], parts[3]);
     }
 
     private static Map<UUID, SolveRecord> lockedSolves(Connection connection, List<UUID> solveIds) throws SQLException {

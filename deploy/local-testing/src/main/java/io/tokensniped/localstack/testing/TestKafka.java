@@ -55,6 +55,11 @@ public final class TestKafka {
             p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
             p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
             p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+            // A member whose JVM ends without leaving holds up the group's next rebalance until its session expires
+            // (the solver module's first job waited 31 s behind the gateway tests' stand-in): leave at exit, and
+            // expire quickly (the broker's minimum) should the exit be abrupt.
+            p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000");
+            p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "2000");
             thread = new Thread(() -> {
                 try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
                         new StringDeserializer())) {
@@ -66,6 +71,13 @@ public final class TestKafka {
             }, "group-member-" + groupId);
             thread.setDaemon(true);
             thread.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "group-member-leaves-" + groupId));
         }
 
         @Override

@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -42,28 +47,46 @@ class TurnstileShapesSolveTest extends LabSolveTest {
                 ACTION, CDATA), in(timeoutSeconds)));
     }
 
+    /** Shapes solved at once: as many as the test solver has contexts (%test.tokensniped.solver.contexts). */
+    @ConfigProperty(name = "tokensniped.solver.contexts")
+    int contexts;
+
     @Test
     void everyShapeYieldsATokenSiteverifyAcceptsOnceWithThePagesActionAndCdata() throws Exception {
-        List<String> wrong = new ArrayList<>();
-        for (TurnstileShape shape : TurnstileShape.values()) {
-            if (shape.expectedError().isPresent()) {
-                continue;
+        List<TurnstileShape> shapes = Arrays.stream(TurnstileShape.values()).filter(s -> s.expectedError().isEmpty()).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(contexts);
+        try {
+            List<Future<String>> verdicts = new ArrayList<>();
+            for (TurnstileShape shape : shapes) {
+                verdicts.add(pool.submit(() -> wrongAbout(shape)));
             }
-            List<SolveEvent> events = solve(shape, TIMEOUT_SECONDS);
-            SolveEvent last = events.get(events.size() - 1);
-            if (!(last instanceof SolveSucceeded done)) {
-                wrong.add(shape + ": " + last);
-                continue;
+            List<String> wrong = new ArrayList<>();
+            for (Future<String> verdict : verdicts) {
+                if (verdict.get() != null) {
+                    wrong.add(verdict.get());
+                }
             }
-            String token = ((Solution.Turnstile) done.solution()).token();
-            String verdict = LabVerifiers.turnstile(lab.baseUrl(), token, LabMode.SLOW.siteKey());
-            String replay = LabVerifiers.turnstile(lab.baseUrl(), token, LabMode.SLOW.siteKey());
-            if (!LabVerifiers.accepted(verdict) || !verdict.contains("\"action\":\"" + ACTION + "\"")
-                    || !verdict.contains("\"cdata\":\"" + CDATA + "\"") || LabVerifiers.accepted(replay)) {
-                wrong.add(shape + ": verdict " + verdict + ", replay " + replay);
-            }
+            assertTrue(wrong.isEmpty(), "shapes not solved as they should be:\n" + String.join("\n", wrong));
+        } finally {
+            pool.shutdownNow();
         }
-        assertTrue(wrong.isEmpty(), "shapes not solved as they should be:\n" + String.join("\n", wrong));
+    }
+
+    /** What is wrong with the shape's solve, or null when its token is accepted once with the page's action and cData. */
+    String wrongAbout(TurnstileShape shape) throws Exception {
+        List<SolveEvent> events = solve(shape, TIMEOUT_SECONDS);
+        SolveEvent last = events.get(events.size() - 1);
+        if (!(last instanceof SolveSucceeded done)) {
+            return shape + ": " + last;
+        }
+        String token = ((Solution.Turnstile) done.solution()).token();
+        String verdict = LabVerifiers.turnstile(lab.baseUrl(), token, LabMode.SLOW.siteKey());
+        String replay = LabVerifiers.turnstile(lab.baseUrl(), token, LabMode.SLOW.siteKey());
+        if (!LabVerifiers.accepted(verdict) || !verdict.contains("\"action\":\"" + ACTION + "\"")
+                || !verdict.contains("\"cdata\":\"" + CDATA + "\"") || LabVerifiers.accepted(replay)) {
+            return shape + ": verdict " + verdict + ", replay " + replay;
+        }
+        return null;
     }
 
     @Test

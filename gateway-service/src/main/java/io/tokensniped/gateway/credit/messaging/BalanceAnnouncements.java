@@ -34,6 +34,8 @@ public class BalanceAnnouncements {
         if (!(event instanceof BalanceChanged change)) {
             return Uni.createFrom().voidItem();
         }
-        return reservations.announced(change).onFailure().retry().withBackOff(backoff, maxBackoff).indefinitely();
+        // Deferred: each retry asks the pipeline again (for a new connection after a lost one), not the failed call.
+        return Uni.createFrom().deferred(() -> reservations.announced(change))
+                .onFailure().retry().withBackOff(backoff, maxBackoff).indefinitely();
     }
 }

@@ -110,7 +110,10 @@ public class SolveAdmission {
         // A live solve takes one of its account's slots, then its price is held; either refusal undoes what came before.
         Instant lapses = request.deadline().plus(config.solve().outcomeGrace());
         return inFlight.claim(key.accountId(), solveId, lapses)
-                .flatMap(claimed -> reservations.expect(key.accountId(), solveId, price))
+                // The price is noted only where a reservation may later be made against it (none when turned off).
+                .flatMap(claimed -> config.credit().admitWhileBillingAway()
+                        ? reservations.expect(key.accountId(), solveId, price)
+                        : Uni.createFrom().voidItem())
                 .flatMap(noted -> hold(request)
                         .onFailure().invoke(refused -> inFlight.release(key.accountId(), solveId)))
                 .flatMap(held -> publish(held, outcome))
@@ -126,21 +129,27 @@ public class SolveAdmission {
     private Uni<SolveRequested> hold(SolveRequested request) {
         UUID solveId = request.solveId();
         UUID accountId = request.accountId();
-        Uni<SolveRequested> held = holds.place(solveId, accountId, request.price(), request.deadline()).replaceWith(request);
+        return holds.place(solveId, accountId, request.price(), request.deadline()).replaceWith(request)
+                .onFailure(BillingHolds.Unreachable.class)
+                .recoverWithUni(e -> withoutBilling(request, (BillingHolds.Unreachable) e))
+                .onFailure(SolveAdmission::insufficient).invoke(e -> reservations.forget(accountId, solveId));
+    }
+
+    /** Billing did not answer: the price is reserved against the announced balance, or the customer gets billing's 503. */
+    private Uni<SolveRequested> withoutBilling(SolveRequested request, BillingHolds.Unreachable unreachable) {
+        UUID solveId = request.solveId();
+        UUID accountId = request.accountId();
         if (!config.credit().admitWhileBillingAway()) {
-            return held.onFailure(BillingHolds.Unreachable.class).transform(e -> ((BillingHolds.Unreachable) e).answer())
-                    .onFailure(SolveAdmission::insufficient).invoke(e -> reservations.forget(accountId, solveId));
+            return Uni.createFrom().failure(unreachable.answer());
         }
-        return held.onFailure(BillingHolds.Unreachable.class).recoverWithUni(e -> reservations
-                .reserve(accountId, solveId, request.price())
-                .onFailure().transform(redisAway -> ((BillingHolds.Unreachable) e).answer())
+        return reservations.reserve(accountId, solveId, request.price())
+                .onFailure().transform(redisAway -> unreachable.answer())
                 .flatMap(reservation -> {
                     if (reservation.outcome() == CreditReservations.Outcome.RESERVED) {
                         LOG.infof("billing unreachable: solve %s admitted on a reservation (%d of %d credits)", solveId,
                                 request.price(), reservation.left());
                         return Uni.createFrom().item(request.withProvisionalHold());
                     }
-                    BillingHolds.Unreachable unreachable = (BillingHolds.Unreachable) e;
                     if (unreachable.inDoubt()) {
                         // Billing may yet have placed the hold it was asked for: the withdrawal ends it either way.
                         holds.withdraw(solveId, accountId);
@@ -148,8 +157,7 @@ public class SolveAdmission {
                         reservations.forget(accountId, solveId);
                     }
                     return Uni.createFrom().failure(unreachable.answer());
-                }))
-                .onFailure(SolveAdmission::insufficient).invoke(e -> reservations.forget(accountId, solveId));
+                });
     }
 
     /** Billing's definite refusal: nothing is held, so the price noted for the solve no longer counts. */

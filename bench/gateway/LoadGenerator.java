@@ -90,7 +90,7 @@ public class LoadGenerator {
     }
 
     record Result(String phase, double saturation, long saturationErrors, double rate, Histogram latency, long errors,
-            Map<String, Long> statuses, Map<String, Double> cpuSeconds, Map<String, Double> gatewayThreads, double seconds) {
+            Map<String, Long> statuses, Map<String, Double> cpuSeconds, Map<String, Double> gatewayThreads, double seconds, String failures) {
 
         boolean counts() {
             return errors == 0 && saturationErrors == 0;
@@ -157,6 +157,7 @@ public class LoadGenerator {
             }
             System.out.printf("%n== %s: %s %s%n", phase.name(), phase.target().method(), phase.target().path());
             closedLoop(http, base, phase.target(), WARMUP, new AtomicLong());
+            Failures.drain();
             Map<String, Long> cpuBefore = ProcessCpu.sample();
             Map<String, Long> threadsBefore = GatewayThreads.sample();
             long cpuStart = System.nanoTime();
@@ -169,6 +170,7 @@ public class LoadGenerator {
             double seconds = (System.nanoTime() - cpuStart) / 1e9;
             Map<String, Double> cpu = ProcessCpu.delta(cpuBefore, ProcessCpu.sample());
             Map<String, Double> threads = ProcessCpu.delta(threadsBefore, GatewayThreads.sample());
+            String failures = Failures.drain();
             // The profile comes from a saturation run of its own, never from the measured one: starting and dumping
             // a JFR recording stalls the gateway (safepoints, class loading) and once cut this phase's figure by 6x.
             if (phase.name().equals(System.getProperty("bench.profile.phase"))) {
@@ -177,10 +179,13 @@ public class LoadGenerator {
                 jfr.finish();
             }
             Result result = new Result(phase.name(), saturation, satErrors.get(), rate, latency, errors, statuses, cpu, threads,
-                    seconds);
+                    seconds, failures);
             results.put(phase.name(), result);
             System.out.printf("saturation %.0f req/s (%d errors); at %.0f req/s: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, %d errors %s%n",
                     saturation, satErrors.get(), rate, ms(latency, 50), ms(latency, 99), ms(latency, 99.9), errors, statuses);
+            if (!result.counts()) {
+                System.out.println("what the failures said: " + result.failures());
+            }
         }
         String lag = "";
         if (configuration.startsWith("whole")) {
@@ -288,8 +293,42 @@ public class LoadGenerator {
             options.putHeader("Content-Type", "application/json");
         }
         http.request(options).compose(request -> target.body() == null ? request.send() : request.send(Buffer.buffer(target.body())))
-                .compose(response -> response.body().map(body -> response.statusCode()))
-                .onComplete(ar -> answer.status(ar.succeeded() ? ar.result() : -1));
+                .compose(response -> response.body().map(body -> {
+                    if (response.statusCode() >= 300) {
+                        Failures.note(String.valueOf(response.statusCode()), body.toString());
+                    }
+                    return response.statusCode();
+                }))
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        Failures.note("error", String.valueOf(ar.cause()));
+                    }
+                    answer.status(ar.succeeded() ? ar.result() : -1);
+                });
+    }
+
+    /**
+     * What the failures of the current phase said: a count per status (-1 is a connection error or timeout) and the
+     * first answer of each kind, so that a phase that does not count says why.
+     */
+    static final class Failures {
+        static final Map<String, AtomicLong> COUNTS = new java.util.concurrent.ConcurrentHashMap<>();
+        static final Map<String, String> FIRST = new java.util.concurrent.ConcurrentHashMap<>();
+
+        static void note(String kind, String said) {
+            COUNTS.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+            FIRST.putIfAbsent(kind, said.length() > 300 ? said.substring(0, 300) : said);
+        }
+
+        /** The failures since the last call, as one line, and a fresh start. */
+        static String drain() {
+            StringBuilder s = new StringBuilder();
+            new TreeMap<>(COUNTS).forEach((kind, count) -> s.append(s.length() == 0 ? "" : "; ").append(kind).append(" x")
+                    .append(count.get()).append(": ").append(FIRST.get(kind)));
+            COUNTS.clear();
+            FIRST.clear();
+            return s.toString();
+        }
     }
 
     static String report(String configuration, Map<String, Result> results, String lag) {
@@ -304,6 +343,8 @@ public class LoadGenerator {
                     r.rate(), ms(r.latency(), 50), ms(r.latency(), 99), ms(r.latency(), 99.9), r.errors() + r.saturationErrors(),
                     r.counts() ? "yes" : "no"));
         }
+        results.values().stream().filter(r -> !r.counts()).forEach(r -> s.append("\nWhat ").append(r.phase())
+                .append("'s failures said (count and first answer of each kind): ").append(r.failures()).append("\n"));
         s.append("\nCPU seconds per process over each phase's measured part (saturation + latency run; % of one core):\n\n");
         List<String> processes = results.values().stream().flatMap(r -> r.cpuSeconds().keySet().stream()).distinct().sorted().toList();
         s.append("| phase | ").append(String.join(" | ", processes)).append(" |\n|---|");

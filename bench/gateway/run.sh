@@ -44,10 +44,19 @@ measure() {
   stack_stop
 }
 
-measure "minimal (keys, billing, one gateway)" keys,billing bare,health,async-test,sync-test,async-live "$PROFILE_PHASE"
+# MINIMAL_PHASES / WHOLE_PHASES narrow a run to some phases (bare stays first: every ratio is to it); WHOLE_PHASES=""
+# skips the whole-system measurement.
+measure "minimal (keys, billing, one gateway)" keys,billing "${MINIMAL_PHASES:-bare,health,async-test,sync-test,async-live}" "$PROFILE_PHASE"
 # The whole system: live solves would drive real browsers here, so only the test phases run.
-measure "whole system" keys,solver,billing,history bare,health,async-test,sync-test none
+if [ -n "${WHOLE_PHASES-bare,health,async-test,sync-test}" ]; then
+  measure "whole system" keys,solver,billing,history "${WHOLE_PHASES-bare,health,async-test,sync-test}" none
+fi
 
+# A narrowed run is a diagnosis, not the bench's figures: it is written beside them, not over them.
+report="$ROOT/bench/gateway/RESULTS.md"
+if [ -n "${MINIMAL_PHASES:-}" ] || [ -n "${WHOLE_PHASES+set}" ]; then
+  report="$RESULTS/partial.md"
+fi
 flame=""
 if [ -f "$RESULTS/gateway-$PROFILE_PHASE.jfr" ]; then
   flame="$(java "$ROOT/bench/lib/FlameGraph.java" "$RESULTS/gateway-$PROFILE_PHASE.jfr" "$RESULTS/flame-$PROFILE_PHASE")"
@@ -61,7 +70,7 @@ commit="$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HE
   echo
   cat "$RESULTS/minimal (keys, billing, one gateway).md"
   echo
-  cat "$RESULTS/whole system.md"
+  if [ -n "${WHOLE_PHASES-bare,health,async-test,sync-test}" ]; then cat "$RESULTS/whole system.md"; fi
   if [ -n "$flame" ]; then
     echo
     echo "### Where the gateway's time goes (JFR, $PROFILE_PHASE saturation)"
@@ -70,5 +79,5 @@ commit="$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HE
     echo "$flame"
     echo '```'
   fi
-} >"$ROOT/bench/gateway/RESULTS.md"
-cat "$ROOT/bench/gateway/RESULTS.md"
+} >"$report"
+cat "$report"

@@ -71,6 +71,10 @@ public class LoadGenerator {
     static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmup", 4));
     static final Duration SATURATION = Duration.ofSeconds(Long.getLong("bench.saturation", 8));
     static final Duration STEADY = Duration.ofSeconds(Long.getLong("bench.steady", 10));
+    static final Duration JIT_ROUND = Duration.ofSeconds(2);
+    static final double JIT_SETTLED = Double.parseDouble(System.getProperty("bench.jit.settled", "0.05"));
+    static final Duration JIT_WARMUP_LIMIT = Duration.ofSeconds(Long.getLong("bench.jit.limit", 90));
+    static final double RATE = Double.parseDouble(System.getProperty("bench.rate", "0"));
     static final int TEST_KEYS = 20;
     static final int LIVE_ACCOUNTS = 40;
     static final int KEY_RPM = 10_000;
@@ -157,6 +161,7 @@ public class LoadGenerator {
             }
             System.out.printf("%n== %s: %s %s%n", phase.name(), phase.target().method(), phase.target().path());
             closedLoop(http, base, phase.target(), WARMUP, new AtomicLong());
+            warmUntilCompiled(http, base, phase);
             Failures.drain();
             Map<String, Long> cpuBefore = ProcessCpu.sample();
             Map<String, Long> threadsBefore = GatewayThreads.sample();
@@ -164,7 +169,8 @@ public class LoadGenerator {
             Map<String, Long> statuses = new TreeMap<>();
             AtomicLong satErrors = new AtomicLong();
             double saturation = closedLoop(http, base, phase.target(), SATURATION, satErrors);
-            double rate = Math.max(1, saturation / 2);
+            // bench.rate (a diagnosis, not the bench's figure) measures latency at a rate of one's choosing, e.g. unloaded.
+            double rate = RATE > 0 ? RATE : Math.max(1, saturation / 2);
             Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
             long errors = openLoop(vertx, http, base, phase.target(), rate, STEADY, latency, statuses);
             double seconds = (System.nanoTime() - cpuStart) / 1e9;
@@ -206,6 +212,32 @@ public class LoadGenerator {
     }
 
     /** Closed loop: every connection sends its next request when the last one is answered; answers per second. */
+    /**
+     * Steady state, not warm-up, is what a phase measures: the load goes on in rounds until the JIT compiler threads of
+     * the system's JVMs used less than {@link #JIT_SETTLED} of a core in the last round (or {@link #JIT_WARMUP_LIMIT}
+     * passed, which is printed). On two cores a fixed few seconds left the compilers busy through the measurement: they
+     * took a third of the gateway's CPU in the bare phase and most of billing's in the live one.
+     */
+    static void warmUntilCompiled(io.vertx.core.http.HttpClient http, URI base, Phase phase) throws InterruptedException {
+        long start = System.nanoTime();
+        double busy;
+        Map<String, Double> byProcess;
+        do {
+            Map<String, Long> before = JitCpu.sample();
+            long roundStart = System.nanoTime();
+            closedLoop(http, base, phase.target(), JIT_ROUND, new AtomicLong());
+            double roundSeconds = (System.nanoTime() - roundStart) / 1e9;
+            byProcess = ProcessCpu.delta(before, JitCpu.sample());
+            byProcess.replaceAll((process, seconds) -> seconds / roundSeconds);
+            busy = byProcess.values().stream().mapToDouble(Double::doubleValue).sum();
+        } while (busy >= JIT_SETTLED && System.nanoTime() - start < JIT_WARMUP_LIMIT.toNanos());
+        StringBuilder shares = new StringBuilder();
+        byProcess.forEach((process, share) -> shares.append(shares.length() == 0 ? "" : ", ").append(process).append(' ')
+                .append(Math.round(share * 100)).append(" %"));
+        System.out.printf("warmed %.0f s more until the JIT settled: its threads used %.0f %% of a core in the last round (%s)%s%n",
+                (System.nanoTime() - start) / 1e9, busy * 100, shares, busy >= JIT_SETTLED ? " (NOT settled: limit reached)" : "");
+    }
+
     static double closedLoop(io.vertx.core.http.HttpClient http, URI base, Target target, Duration length, AtomicLong errors)
             throws InterruptedException {
         long end = System.nanoTime() + length.toNanos();
@@ -477,6 +509,10 @@ public class LoadGenerator {
             c.put("bootstrap.servers", kafka);
             c.put("group.id", "solver");
             c.put("auto.offset.reset", "latest");
+            // The gateway reads the queue's depth as this group's committed lag: committing only every 5 s (the default)
+            // showed up to 5 s of admissions as waiting and filled the queue (503 "the solve queue is full"), which a
+            // solver that commits each batch as it takes it never does.
+            c.put("enable.auto.commit", "false");
             c.put("key.deserializer", StringDeserializer.class.getName());
             c.put("value.deserializer", StringDeserializer.class.getName());
             Properties p = new Properties();
@@ -487,12 +523,16 @@ public class LoadGenerator {
             try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c); KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
                 consumer.subscribe(List.of(Topics.SOLVE_REQUESTS));
                 while (running.get()) {
-                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                    var records = consumer.poll(Duration.ofMillis(100));
+                    for (ConsumerRecord<String, String> record : records) {
                         SolveRequested job = JSON.readValue(record.value(), SolveRequested.class);
                         Instant now = Instant.now();
                         SolveEvent failed = new SolveFailed(UUID.randomUUID(), now, job.solveId(), job.accountId(), job.type(),
                                 SolveErrorCode.SOLVER_UNAVAILABLE, "bench stand-in: no browser", now, 0);
                         producer.send(new ProducerRecord<>(Topics.SOLVE_EVENTS, job.solveId().toString(), JSON.writeValueAsString(failed)));
+                    }
+                    if (!records.isEmpty()) {
+                        consumer.commitAsync();
                     }
                 }
             } catch (Exception e) {
@@ -585,6 +625,41 @@ public class LoadGenerator {
     }
 
     /** CPU ticks of the gateway's threads (bench.gateway.pid), grouped by what they do, from /proc/PID/task. */
+    /** CPU ticks of the JIT compiler threads of each of the system's JVMs (named as {@link ProcessCpu} names them). */
+    static final class JitCpu {
+        static Map<String, Long> sample() {
+            Map<String, Long> ticks = new HashMap<>();
+            try (var dirs = Files.list(Path.of("/proc"))) {
+                for (Path dir : dirs.toList()) {
+                    String pid = dir.getFileName().toString();
+                    if (!pid.chars().allMatch(Character::isDigit)) {
+                        continue;
+                    }
+                    try {
+                        String name = ProcessCpu.name(new String(Files.readAllBytes(dir.resolve("cmdline"))).replace('\0', ' '), pid);
+                        if (name == null || name.equals("load generator")) {
+                            continue;
+                        }
+                        try (var tasks = Files.list(dir.resolve("task"))) {
+                            for (Path task : tasks.toList()) {
+                                String stat = Files.readString(task.resolve("stat"));
+                                if (stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).contains("CompilerThre")) {
+                                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                                    ticks.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                                }
+                            }
+                        }
+                    } catch (IOException | RuntimeException gone) {
+                        // The process or thread ended between listing and reading.
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return ticks;
+        }
+    }
+
     static final class GatewayThreads {
         static Map<String, Long> sample() {
             Map<String, Long> ticks = new HashMap<>();

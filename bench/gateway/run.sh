@@ -5,6 +5,9 @@
 # of the solvers' group ends each live solve at once, so no browser runs). For each: saturation throughput (closed
 # loop, CONNECTIONS connections) and p50/p99/p99.9 at half of it (open loop, evenly spaced arrivals, latency from
 # each request's due time), errors and non-2xx counted, CPU seconds of every process.
+# Each phase is warmed until the JIT compiler threads of the system's JVMs use < 5 % of a core over a 2 s round (at
+# most 90 s more; printed), so what is measured is steady state, not compilation. A phase that does not count prints
+# what its failures said.
 # The load generator runs pinned to one core (LOAD_CPU, 0), the system to the other (SYSTEM_CPU, 1).
 # Measured twice: with only what admission needs (keys, billing, one gateway) and with the whole system.
 # Goals (printed MET / NOT MET): async test >= 0.5 x bare (whole system: >= 0.1 x), async live >= 0.25 x bare,
@@ -38,13 +41,13 @@ measure() {
   local login
   login="$(sed -n 's/.*demo account: *//p' "$OUT" | head -1)"
   taskset -c "$LOAD_CPU" java -Xmx512m -cp "$ROOT/gateway-service/target/quarkus-app/lib/main/*" \
-    -Dbench.connections="${CONNECTIONS:-64}" -Dbench.gateway.pid="$gateway_pid" -Dbench.results="$RESULTS" -Dbench.profile.phase="$4" \
+    -Dbench.connections="${CONNECTIONS:-64}" -Dbench.rate="${RATE:-0}" -Dbench.gateway.pid="$gateway_pid" -Dbench.results="$RESULTS" -Dbench.profile.phase="$4" \
     "$ROOT/bench/gateway/LoadGenerator.java" "${GATEWAYS%% *}" "$login" "$LAB_URL" "$kafka" "$configuration" \
     "$RESULTS/$configuration.md" "$phases"
   stack_stop
 }
 
-# MINIMAL_PHASES / WHOLE_PHASES narrow a run to some phases (bare stays first: every ratio is to it); WHOLE_PHASES=""
+# MINIMAL_PHASES / WHOLE_PHASES narrow a run to some phases, RATE fixes the latency runs' rate (bare stays first: every ratio is to it); WHOLE_PHASES=""
 # skips the whole-system measurement.
 measure "minimal (keys, billing, one gateway)" keys,billing "${MINIMAL_PHASES:-bare,health,async-test,sync-test,async-live}" "$PROFILE_PHASE"
 # The whole system: live solves would drive real browsers here, so only the test phases run.
@@ -54,7 +57,7 @@ fi
 
 # A narrowed run is a diagnosis, not the bench's figures: it is written beside them, not over them.
 report="$ROOT/bench/gateway/RESULTS.md"
-if [ -n "${MINIMAL_PHASES:-}" ] || [ -n "${WHOLE_PHASES+set}" ]; then
+if [ -n "${MINIMAL_PHASES:-}" ] || [ -n "${WHOLE_PHASES+set}" ] || [ -n "${RATE:-}" ]; then
   report="$RESULTS/partial.md"
 fi
 flame=""

@@ -340,12 +340,12 @@ public class LoadGenerator {
     }
 
     /**
-     * What the failures of the current phase said: a count per status (-1 is a connection error or timeout) and the
-     * first answer of each kind, so that a phase that does not count says why.
+     * What the failures of the current phase said: a count per status ("error" for a connection error or timeout) and
+     * the first answer of each kind, so that a phase that does not count says why.
      */
     static final class Failures {
-        static final Map<String, AtomicLong> COUNTS = new java.util.concurrent.ConcurrentHashMap<>();
-        static final Map<String, String> FIRST = new java.util.concurrent.ConcurrentHashMap<>();
+        static final Map<String, AtomicLong> COUNTS = new ConcurrentHashMap<>();
+        static final Map<String, String> FIRST = new ConcurrentHashMap<>();
 
         static void note(String kind, String said) {
             COUNTS.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
@@ -565,9 +565,24 @@ public class LoadGenerator {
     /** CPU seconds of every process of the system, grouped by what it is, from /proc (utime + stime). */
     static final class ProcessCpu {
         static final double TICKS = 100.0;
+        /** How HotSpot names its C1 and C2 threads in /proc (the name is cut to 15 characters). */
+        static final String JIT_THREAD = "CompilerThre";
 
         static Map<String, Long> sample() {
             Map<String, Long> ticks = new HashMap<>();
+            systemProcesses().forEach((dir, name) -> {
+                try {
+                    ticks.merge(name, ticks(Files.readString(dir.resolve("stat"))), Long::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // The process ended between listing and reading.
+                }
+            });
+            return ticks;
+        }
+
+        /** The /proc directory of every process of the system (and of this load generator), with its name. */
+        static Map<Path, String> systemProcesses() {
+            Map<Path, String> processes = new HashMap<>();
             try (var dirs = Files.list(Path.of("/proc"))) {
                 for (Path dir : dirs.toList()) {
                     String pid = dir.getFileName().toString();
@@ -575,22 +590,29 @@ public class LoadGenerator {
                         continue;
                     }
                     try {
-                        String cmd = new String(Files.readAllBytes(dir.resolve("cmdline"))).replace('\0', ' ');
-                        String name = name(cmd, pid);
-                        if (name == null) {
-                            continue;
+                        String name = name(new String(Files.readAllBytes(dir.resolve("cmdline"))).replace('\0', ' '), pid);
+                        if (name != null) {
+                            processes.put(dir, name);
                         }
-                        String stat = Files.readString(dir.resolve("stat"));
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
-                    } catch (IOException | RuntimeException gone) {
+                    } catch (IOException gone) {
                         // The process ended between listing and reading.
                     }
                 }
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-            return ticks;
+            return processes;
+        }
+
+        /** utime + stime from a process's or thread's stat line. */
+        static long ticks(String stat) {
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        }
+
+        /** The thread (or process) name from a stat line. */
+        static String comm(String stat) {
+            return stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
         }
 
         static String name(String cmd, String pid) {
@@ -624,42 +646,30 @@ public class LoadGenerator {
         }
     }
 
-    /** CPU ticks of the gateway's threads (bench.gateway.pid), grouped by what they do, from /proc/PID/task. */
     /** CPU ticks of the JIT compiler threads of each of the system's JVMs (named as {@link ProcessCpu} names them). */
     static final class JitCpu {
         static Map<String, Long> sample() {
             Map<String, Long> ticks = new HashMap<>();
-            try (var dirs = Files.list(Path.of("/proc"))) {
-                for (Path dir : dirs.toList()) {
-                    String pid = dir.getFileName().toString();
-                    if (!pid.chars().allMatch(Character::isDigit)) {
-                        continue;
-                    }
-                    try {
-                        String name = ProcessCpu.name(new String(Files.readAllBytes(dir.resolve("cmdline"))).replace('\0', ' '), pid);
-                        if (name == null || name.equals("load generator")) {
-                            continue;
-                        }
-                        try (var tasks = Files.list(dir.resolve("task"))) {
-                            for (Path task : tasks.toList()) {
-                                String stat = Files.readString(task.resolve("stat"));
-                                if (stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).contains("CompilerThre")) {
-                                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                                    ticks.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
-                                }
-                            }
-                        }
-                    } catch (IOException | RuntimeException gone) {
-                        // The process or thread ended between listing and reading.
-                    }
+            ProcessCpu.systemProcesses().forEach((dir, name) -> {
+                if (name.equals("load generator")) {
+                    return;
                 }
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+                try (var tasks = Files.list(dir.resolve("task"))) {
+                    for (Path task : tasks.toList()) {
+                        String stat = Files.readString(task.resolve("stat"));
+                        if (ProcessCpu.comm(stat).contains(ProcessCpu.JIT_THREAD)) {
+                            ticks.merge(name, ProcessCpu.ticks(stat), Long::sum);
+                        }
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // The process or thread ended between listing and reading.
+                }
+            });
             return ticks;
         }
     }
 
+    /** CPU ticks of the gateway's threads (bench.gateway.pid), grouped by what they do, from /proc/PID/task. */
     static final class GatewayThreads {
         static Map<String, Long> sample() {
             Map<String, Long> ticks = new HashMap<>();
@@ -671,9 +681,7 @@ public class LoadGenerator {
                 for (Path task : tasks.toList()) {
                     try {
                         String stat = Files.readString(task.resolve("stat"));
-                        String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks.merge(group(comm), Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                        ticks.merge(group(ProcessCpu.comm(stat)), ProcessCpu.ticks(stat), Long::sum);
                     } catch (IOException | RuntimeException gone) {
                         // The thread ended between listing and reading.
                     }
@@ -685,7 +693,7 @@ public class LoadGenerator {
         }
 
         static String group(String thread) {
-            if (thread.contains("CompilerThre")) {
+            if (thread.contains(ProcessCpu.JIT_THREAD)) {
                 return "JIT compiler";
             }
             if (thread.startsWith("GC") || thread.startsWith("G1")) {

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,6 +26,7 @@ import io.tokensniped.events.solve.SolveFailed;
 import io.tokensniped.events.solve.SolveRequested;
 import io.tokensniped.events.solve.SolveStarted;
 import io.tokensniped.events.solve.SolveSucceeded;
+import io.tokensniped.history.solve.SolveRecord;
 import io.tokensniped.history.stream.service.SolveStreamLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -36,12 +36,14 @@ import jakarta.transaction.Transactional;
  * Folds solve events into one row per solve. Events of one solve come from two topics and so in any order: every
  * write is an upsert that only moves the status forward (pending &lt; processing &lt; solved|failed), and an event
  * already applied (redelivery) is skipped by its id. Events arrive in batches and a batch is one transaction written
- * with a fixed number of round trips, whatever its size: the ids of the batch's events are claimed in one statement,
- * the upserts go as one JDBC batch, and the stream appends are set-based. A transaction that took one round trip per
- * statement per event held its accounts' locks for seconds under load, and an account's flood of test solves then
- * delayed every other account's events that shared a batch with one of its live ones. A batch first takes the lock
- * of every account it touches, in one order, so batches of two consumers (or two instances) that share accounts wait
- * for each other instead of deadlocking over the accounts' stream counters and solve rows.
+ * with a fixed number of round trips, whatever its size: the accounts' locks and the claim of the batch's event ids
+ * go in one, the set-based upserts (which return the rows they wrote, locked) in one per round, and the stream
+ * append in two more. Each round trip counts: on a busy machine every one waits for both the database backend and
+ * this thread to be scheduled again, and a transaction of ten held its accounts' locks for seconds under load, while
+ * an account's flood of test solves delayed every other account's events that shared a batch with one of its live
+ * ones. A batch first takes the lock of every account it touches, in one order, so batches of two consumers (or two
+ * instances) that share accounts wait for each other instead of deadlocking over the accounts' stream counters and
+ * solve rows.
  */
 @ApplicationScoped
 public class SolveProjection {
@@ -51,37 +53,59 @@ public class SolveProjection {
     private static final String FORWARD = "case when " + RANK.formatted("excluded.status") + " > "
             + RANK.formatted("solve.status")
             + " then excluded.status else solve.status end";
+    /** What every upsert returns: the row as this transaction left it, for the stream append. */
+    private static final String RETURNING = """
+            returning id, account_id, api_key_id, type, status, test_mode, page_url, site_key, cost, cast(solution as text),
+              error_code, error_message, created_at, started_at, completed_at, elapsed_ms, streamed_status""";
 
     private static final String REQUESTED = """
             insert into solve (id, account_id, api_key_id, type, status, test_mode, page_url, site_key, cost, created_at,
               updated_at)
-            values (?, ?, ?, ?, 'pending', ?, ?, ?, 0, ?, now())
+            select e.id, e.account_id, e.api_key_id, e.type, 'pending', e.test_mode, e.page_url, e.site_key, 0,
+              cast(e.created_at as timestamptz), now()
+            from unnest(?, ?, ?, ?, ?, ?, ?, ?) as e(id, account_id, api_key_id, type, test_mode, page_url, site_key, created_at)
             on conflict (id) do update set api_key_id = excluded.api_key_id, type = excluded.type,
               test_mode = excluded.test_mode, page_url = excluded.page_url, site_key = excluded.site_key,
               created_at = excluded.created_at, updated_at = now()
-            """;
+            """
+            + RETURNING;
     private static final String STARTED = """
             insert into solve (id, account_id, status, started_at, updated_at)
-            values (?, ?, 'processing', ?, now())
+            select e.id, e.account_id, 'processing', cast(e.started_at as timestamptz), now()
+            from unnest(?, ?, ?) as e(id, account_id, started_at)
             on conflict (id) do update set status = %s, started_at = coalesce(solve.started_at, excluded.started_at),
               updated_at = now()
-            """.formatted(FORWARD);
+            """.formatted(FORWARD) + RETURNING;
     private static final String SUCCEEDED = """
             insert into solve (id, account_id, type, status, cost, solution, started_at, completed_at, elapsed_ms, updated_at)
-            values (?, ?, ?, 'solved', ?, cast(? as jsonb), ?, ?, ?, now())
+            select e.id, e.account_id, e.type, 'solved', e.cost, cast(e.solution as jsonb), cast(e.started_at as timestamptz),
+              cast(e.completed_at as timestamptz), e.elapsed_ms, now()
+            from unnest(?, ?, ?, ?, ?, ?, ?, ?) as e(id, account_id, type, cost, solution, started_at, completed_at, elapsed_ms)
             on conflict (id) do update set status = %s, type = coalesce(solve.type, excluded.type), cost = excluded.cost,
               solution = excluded.solution, started_at = coalesce(solve.started_at, excluded.started_at),
               completed_at = excluded.completed_at, elapsed_ms = excluded.elapsed_ms, updated_at = now()
-            """.formatted(FORWARD);
+            """.formatted(FORWARD) + RETURNING;
     private static final String FAILED = """
             insert into solve (id, account_id, type, status, cost, error_code, error_message, started_at, completed_at,
               elapsed_ms, updated_at)
-            values (?, ?, ?, 'failed', 0, ?, ?, ?, ?, ?, now())
+            select e.id, e.account_id, e.type, 'failed', 0, e.error_code, e.error_message, cast(e.started_at as timestamptz),
+              cast(e.completed_at as timestamptz), e.elapsed_ms, now()
+            from unnest(?, ?, ?, ?, ?, ?, ?, ?)
+              as e(id, account_id, type, error_code, error_message, started_at, completed_at, elapsed_ms)
             on conflict (id) do update set status = %s, type = coalesce(solve.type, excluded.type), cost = 0,
               error_code = excluded.error_code, error_message = excluded.error_message,
               started_at = coalesce(solve.started_at, excluded.started_at), completed_at = excluded.completed_at,
               elapsed_ms = excluded.elapsed_ms, updated_at = now()
-            """.formatted(FORWARD);
+            """.formatted(FORWARD) + RETURNING;
+    /**
+     * Transaction-scoped advisory locks, one per account, taken in ascending order; then the batch's event ids not
+     * applied before are claimed. Two statements, one round trip.
+     */
+    private static final String LOCK_AND_CLAIM = """
+            select count(pg_advisory_xact_lock(hashtextextended(cast(a.account as text), 0)))
+            from unnest(?) with ordinality as a(account, n);
+            insert into applied_event (event_id, applied_at) select id, now() from unnest(?) as ids(id)
+            on conflict do nothing returning event_id""";
 
     private final EntityManager em;
     private final ObjectMapper json;
@@ -96,56 +120,51 @@ public class SolveProjection {
     /** A batch of admissions (solve.requests or solve.test-requests), in one transaction. */
     @Transactional
     public void applyRequests(List<SolveRequested> batch) {
-        lockAccounts(batch.stream().map(SolveRequested::accountId));
-        List<SolveRequested> fresh = firstDeliveries(batch);
+        List<SolveRequested> fresh = lockAndClaim(batch, SolveRequested::accountId);
         for (List<SolveRequested> round : rounds(fresh, SolveRequested::solveId)) {
             // The proxy (it may hold credentials) is deliberately not stored.
-            write(REQUESTED, round, (statement, e) -> {
-                statement.setObject(1, e.solveId());
-                statement.setObject(2, e.accountId());
-                statement.setObject(3, e.apiKeyId());
-                statement.setString(4, e.type().wireName());
-                statement.setBoolean(5, e.testMode());
-                statement.setString(6, e.target().pageUrl());
-                statement.setString(7, e.target().siteKey() != null ? e.target().siteKey() : e.target().captchaId());
-                statement.setTimestamp(8, ts(e.occurredAt()));
-            });
-            stream.appendIfChanged(round.stream().map(SolveRequested::solveId).toList());
+            Map<UUID, SolveRecord> written = upsert(List.of(new Statement<>(REQUESTED, round, List.of(
+                    new Column<>("uuid", SolveRequested::solveId),
+                    new Column<>("uuid", SolveRequested::accountId),
+                    new Column<>("uuid", SolveRequested::apiKeyId),
+                    new Column<>("text", e -> e.type().wireName()),
+                    new Column<>("boolean", SolveRequested::testMode),
+                    new Column<>("text", e -> e.target().pageUrl()),
+                    new Column<>("text", e -> e.target().siteKey() != null ? e.target().siteKey() : e.target().captchaId()),
+                    new Column<>("text", e -> text(e.occurredAt()))))));
+            stream.appendIfChanged(round.stream().map(SolveRequested::solveId).toList(), written);
         }
     }
 
     /** A batch of progress events (solve.events or solve.test-events), in one transaction. */
     @Transactional
     public void applyEvents(List<SolveEvent> batch) {
-        lockAccounts(batch.stream().map(SolveEvent::accountId));
-        List<SolveEvent> fresh = firstDeliveries(batch);
+        List<SolveEvent> fresh = lockAndClaim(batch, SolveEvent::accountId);
         for (List<SolveEvent> round : rounds(fresh, SolveEvent::solveId)) {
-            write(STARTED, only(round, SolveStarted.class), (statement, e) -> {
-                statement.setObject(1, e.solveId());
-                statement.setObject(2, e.accountId());
-                statement.setTimestamp(3, ts(e.occurredAt()));
-            });
-            write(SUCCEEDED, only(round, SolveSucceeded.class), (statement, e) -> {
-                statement.setObject(1, e.solveId());
-                statement.setObject(2, e.accountId());
-                statement.setString(3, e.type().wireName());
-                statement.setLong(4, e.price());
-                statement.setString(5, toJson(e.solution()));
-                statement.setTimestamp(6, ts(e.startedAt()));
-                statement.setTimestamp(7, ts(e.occurredAt()));
-                statement.setLong(8, e.elapsedMs());
-            });
-            write(FAILED, only(round, SolveFailed.class), (statement, e) -> {
-                statement.setObject(1, e.solveId());
-                statement.setObject(2, e.accountId());
-                statement.setString(3, e.type().wireName());
-                statement.setString(4, e.errorCode().name());
-                statement.setString(5, e.message());
-                statement.setTimestamp(6, ts(e.startedAt()));
-                statement.setTimestamp(7, ts(e.occurredAt()));
-                statement.setLong(8, e.elapsedMs());
-            });
-            stream.appendIfChanged(round.stream().map(SolveEvent::solveId).toList());
+            Map<UUID, SolveRecord> written = upsert(List.of(
+                    new Statement<>(STARTED, only(round, SolveStarted.class), List.of(
+                            new Column<>("uuid", SolveStarted::solveId),
+                            new Column<>("uuid", SolveStarted::accountId),
+                            new Column<>("text", e -> text(e.occurredAt())))),
+                    new Statement<>(SUCCEEDED, only(round, SolveSucceeded.class), List.of(
+                            new Column<>("uuid", SolveSucceeded::solveId),
+                            new Column<>("uuid", SolveSucceeded::accountId),
+                            new Column<>("text", e -> e.type().wireName()),
+                            new Column<>("bigint", SolveSucceeded::price),
+                            new Column<>("text", e -> toJson(e.solution())),
+                            new Column<>("text", e -> text(e.startedAt())),
+                            new Column<>("text", e -> text(e.occurredAt())),
+                            new Column<>("bigint", SolveSucceeded::elapsedMs))),
+                    new Statement<>(FAILED, only(round, SolveFailed.class), List.of(
+                            new Column<>("uuid", SolveFailed::solveId),
+                            new Column<>("uuid", SolveFailed::accountId),
+                            new Column<>("text", e -> e.type().wireName()),
+                            new Column<>("text", e -> e.errorCode().name()),
+                            new Column<>("text", SolveFailed::message),
+                            new Column<>("text", e -> text(e.startedAt())),
+                            new Column<>("text", e -> text(e.occurredAt())),
+                            new Column<>("bigint", SolveFailed::elapsedMs)))));
+            stream.appendIfChanged(round.stream().map(SolveEvent::solveId).toList(), written);
         }
     }
 
@@ -167,29 +186,22 @@ public class SolveProjection {
         return rounds;
     }
 
-    /** Transaction-scoped advisory locks, one per account, always taken in ascending order, in one statement. */
-    private void lockAccounts(java.util.stream.Stream<UUID> accounts) {
-        UUID[] sorted = accounts.distinct().sorted(Comparator.comparing(UUID::toString)).toArray(UUID[]::new);
-        jdbc(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement("""
-                    select count(pg_advisory_xact_lock(hashtextextended(cast(a.account as text), 0)))
-                    from unnest(?) with ordinality as a(account, n)""")) {
-                statement.setArray(1, connection.createArrayOf("uuid", sorted));
-                statement.executeQuery().close();
-            }
-        });
-    }
-
-    /** The batch's events not applied before (redeliveries are skipped), claimed in one statement. */
-    private <E extends EventContract> List<E> firstDeliveries(List<E> batch) {
+    /**
+     * Locks the batch's accounts and claims its events' ids in one round trip; returns the events not applied before
+     * (redeliveries are skipped).
+     */
+    private <E extends EventContract> List<E> lockAndClaim(List<E> batch, Function<E, UUID> accountOf) {
+        UUID[] accounts = batch.stream().map(accountOf).distinct().sorted(Comparator.comparing(UUID::toString))
+                .toArray(UUID[]::new);
+        UUID[] events = batch.stream().map(EventContract::eventId).distinct().toArray(UUID[]::new);
         Set<UUID> claimed = new HashSet<>();
         jdbc(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement("""
-                    insert into applied_event (event_id, applied_at) select id, now() from unnest(?) as ids(id)
-                    on conflict do nothing returning event_id""")) {
-                statement.setArray(1, connection.createArrayOf("uuid", batch.stream().map(EventContract::eventId).distinct()
-                        .toArray(UUID[]::new)));
-                try (ResultSet rows = statement.executeQuery()) {
+            try (PreparedStatement statement = connection.prepareStatement(LOCK_AND_CLAIM)) {
+                statement.setArray(1, connection.createArrayOf("uuid", accounts));
+                statement.setArray(2, connection.createArrayOf("uuid", events));
+                statement.execute();
+                statement.getMoreResults();
+                try (ResultSet rows = statement.getResultSet()) {
                     while (rows.next()) {
                         claimed.add(rows.getObject(1, UUID.class));
                     }
@@ -200,30 +212,59 @@ public class SolveProjection {
         return batch.stream().filter(e -> claimed.remove(e.eventId())).toList();
     }
 
-    private interface Binder<E> {
+    /** One column of a set-based statement: its element type and each event's value. */
+    private record Column<E>(String type, Function<E, Object> value) {
+    }
 
-        void bind(PreparedStatement statement, E event) throws SQLException;
+    /** A set-based upsert over some events, one array parameter per column. */
+    private record Statement<E>(String sql, List<E> events, List<Column<E>> columns) {
+    }
+
+    /**
+     * Runs the statements (those with events) as one round trip and returns the rows they wrote, by solve id. Each
+     * solve is in at most one statement: a round holds each solve once.
+     */
+    private Map<UUID, SolveRecord> upsert(List<Statement<?>> statements) {
+        List<Statement<?>> used = statements.stream().filter(s -> !s.events().isEmpty()).toList();
+        Map<UUID, SolveRecord> written = new HashMap<>();
+        if (used.isEmpty()) {
+            return written;
+        }
+        jdbc(connection -> {
+            String sql = String.join(";\n", used.stream().map(Statement::sql).toList());
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                int parameter = 1;
+                for (Statement<?> each : used) {
+                    parameter = bind(connection, statement, parameter, each);
+                }
+                boolean rows = statement.execute();
+                while (rows) {
+                    try (ResultSet result = statement.getResultSet()) {
+                        while (result.next()) {
+                            SolveRecord solve = SolveStreamLog.read(result);
+                            written.put(solve.id, solve);
+                        }
+                    }
+                    rows = statement.getMoreResults();
+                }
+            }
+        });
+        return written;
+    }
+
+    private static <E> int bind(Connection connection, PreparedStatement statement, int first, Statement<E> each)
+            throws SQLException {
+        int parameter = first;
+        for (Column<E> column : each.columns()) {
+            statement.setArray(parameter++,
+                    connection.createArrayOf(column.type(), each.events().stream().map(column.value()).toArray()));
+        }
+        return parameter;
     }
 
     private interface Work {
 
         void run(Connection connection) throws SQLException;
-    }
-
-    /** One statement for many events, sent as one JDBC batch (one round trip). */
-    private <E> void write(String sql, List<E> events, Binder<E> binder) {
-        if (events.isEmpty()) {
-            return;
-        }
-        jdbc(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (E event : events) {
-                    binder.bind(statement, event);
-                    statement.addBatch();
-                }
-                statement.executeBatch();
-            }
-        });
     }
 
     /** On the transaction's own connection. */
@@ -235,8 +276,9 @@ public class SolveProjection {
         return events.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
-    private static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
+    /** ISO-8601, cast to timestamptz by the statement: an instant, whatever the time zones of the JVM and session. */
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     private String toJson(Object value) {

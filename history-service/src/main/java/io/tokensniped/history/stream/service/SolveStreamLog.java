@@ -47,6 +47,13 @@ public class SolveStreamLog {
 
     /** PostgreSQL refuses a NOTIFY payload of 8000 bytes or more. */
     private static final int NOTIFY_PAYLOAD_LIMIT = 8000;
+    /** Insert the events, mark their solves streamed, announce them (delivered at commit, in this order). */
+    private static final String APPEND = """
+            insert into stream_event (account_id, seq, solve_id, status, payload, created_at)
+            select e.account_id, e.seq, e.solve_id, e.status, e.payload, now()
+            from unnest(?, ?, ?, ?, ?) as e(account_id, seq, solve_id, status, payload);
+            update solve set streamed_status = status where id = any(?);
+            select count(pg_notify(?, a.announcement)) from unnest(?) with ordinality as a(announcement, n)""";
 
     private final EntityManager em;
     private final ObjectMapper json;
@@ -59,58 +66,52 @@ public class SolveStreamLog {
     }
 
     /**
-     * Appends the current state of each of these solves that is visible and differs from what was last appended for
-     * it, in the order given. Runs in the projection's transaction, after its upserts, with a fixed number of round
-     * trips for any number of solves.
+     * Appends, in the order given, the current state of each of these solves that is visible and differs from what
+     * was last appended for it. Runs in the projection's transaction, after its upserts, which hand over the rows they
+     * wrote: locked by the transaction, so appends for one solve are serialised and its status cannot change under us.
+     * Two round trips for any number of solves: the accounts' sequence numbers are reserved, then the events are
+     * inserted, the solves marked streamed and the events announced in one.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void appendIfChanged(List<UUID> solveIds) {
-        if (solveIds.isEmpty()) {
+    public void appendIfChanged(List<UUID> solveIds, Map<UUID, SolveRecord> written) {
+        List<SolveRecord> changed = new ArrayList<>();
+        for (UUID id : new LinkedHashSet<>(solveIds)) {
+            SolveRecord solve = written.get(id);
+            if (solve != null && solve.createdAt != null && !solve.status.equals(solve.streamedStatus)) {
+                changed.add(solve);
+            }
+        }
+        if (changed.isEmpty()) {
             return;
         }
         em.unwrap(Session.class).doWork(connection -> {
-            // Locked: appends for one solve are serialised and its status cannot change under us.
-            Map<UUID, SolveRecord> locked = lockedSolves(connection, solveIds);
-            List<SolveRecord> changed = new ArrayList<>();
-            for (UUID id : new LinkedHashSet<>(solveIds)) {
-                SolveRecord solve = locked.get(id);
-                if (solve != null && solve.createdAt != null && !solve.status.equals(solve.streamedStatus)) {
-                    changed.add(solve);
-                }
-            }
-            if (changed.isEmpty()) {
-                return;
-            }
             Map<UUID, Long> next = reserveSequence(connection, changed);
-            List<String> announcements = new ArrayList<>();
-            Timestamp now = Timestamp.from(Instant.now());
-            try (PreparedStatement insert = connection.prepareStatement("insert into stream_event (account_id, seq, solve_id,"
-                    + " status, payload, created_at) values (?, ?, ?, ?, ?, ?)")) {
-                for (SolveRecord solve : changed) {
-                    long seq = next.merge(solve.accountId, 1L, Long::sum) - 1;
-                    insert.setObject(1, solve.accountId);
-                    insert.setLong(2, seq);
-                    insert.setObject(3, solve.id);
-                    insert.setString(4, solve.status);
-                    String payload = toJson(SolveStatusResponse.from(solve));
-                    insert.setString(5, payload);
-                    insert.setTimestamp(6, now);
-                    insert.addBatch();
-                    announcements.add(announcement(new StreamEvent(solve.accountId, seq, solve.id, solve.status, payload)));
-                }
-                insert.executeBatch();
+            int size = changed.size();
+            UUID[] accounts = new UUID[size];
+            Long[] seqs = new Long[size];
+            UUID[] solves = new UUID[size];
+            String[] statuses = new String[size];
+            String[] payloads = new String[size];
+            String[] announcements = new String[size];
+            for (int i = 0; i < size; i++) {
+                SolveRecord solve = changed.get(i);
+                accounts[i] = solve.accountId;
+                seqs[i] = next.merge(solve.accountId, 1L, Long::sum) - 1;
+                solves[i] = solve.id;
+                statuses[i] = solve.status;
+                payloads[i] = toJson(SolveStatusResponse.from(solve));
+                announcements[i] = announcement(new StreamEvent(accounts[i], seqs[i], solves[i], statuses[i], payloads[i]));
             }
-            try (PreparedStatement streamed = connection.prepareStatement(
-                    "update solve set streamed_status = status where id = any(?)")) {
-                streamed.setArray(1, connection.createArrayOf("uuid", changed.stream().map(s -> s.id).toArray()));
-                streamed.executeUpdate();
-            }
-            // Delivered at commit, in this order.
-            try (PreparedStatement notify = connection.prepareStatement(
-                    "select count(pg_notify(?, a.announcement)) from unnest(?) with ordinality as a(announcement, n)")) {
-                notify.setString(1, channel);
-                notify.setArray(2, connection.createArrayOf("text", announcements.toArray()));
-                notify.executeQuery().close();
+            try (PreparedStatement append = connection.prepareStatement(APPEND)) {
+                append.setArray(1, connection.createArrayOf("uuid", accounts));
+                append.setArray(2, connection.createArrayOf("bigint", seqs));
+                append.setArray(3, connection.createArrayOf("uuid", solves));
+                append.setArray(4, connection.createArrayOf("text", statuses));
+                append.setArray(5, connection.createArrayOf("text", payloads));
+                append.setArray(6, connection.createArrayOf("uuid", solves));
+                append.setString(7, channel);
+                append.setArray(8, connection.createArrayOf("text", announcements));
+                append.execute();
             }
         });
     }
@@ -135,39 +136,30 @@ public class SolveStreamLog {
                 : new StreamEvent(accountId, Long.parseLong(parts[0]), UUID.fromString(parts[1]), parts[2], parts[3]);
     }
 
-    private static Map<UUID, SolveRecord> lockedSolves(Connection connection, List<UUID> solveIds) throws SQLException {
-        Map<UUID, SolveRecord> found = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement("""
-                select id, account_id, api_key_id, type, status, test_mode, page_url, site_key, cost, cast(solution as text),
-                  error_code, error_message, created_at, started_at, completed_at, elapsed_ms, streamed_status
-                from solve where id = any(?) order by id for update""")) {
-            select.setArray(1, connection.createArrayOf("uuid", solveIds.stream().distinct().toArray()));
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    SolveRecord solve = new SolveRecord();
-                    solve.id = rows.getObject(1, UUID.class);
-                    solve.accountId = rows.getObject(2, UUID.class);
-                    solve.apiKeyId = rows.getObject(3, UUID.class);
-                    solve.type = rows.getString(4);
-                    solve.status = rows.getString(5);
-                    solve.testMode = rows.getBoolean(6);
-                    solve.pageUrl = rows.getString(7);
-                    solve.siteKey = rows.getString(8);
-                    solve.cost = rows.getLong(9);
-                    solve.solution = rows.getString(10);
-                    solve.errorCode = rows.getString(11);
-                    solve.errorMessage = rows.getString(12);
-                    solve.createdAt = instant(rows.getTimestamp(13));
-                    solve.startedAt = instant(rows.getTimestamp(14));
-                    solve.completedAt = instant(rows.getTimestamp(15));
-                    long elapsed = rows.getLong(16);
-                    solve.elapsedMs = rows.wasNull() ? null : elapsed;
-                    solve.streamedStatus = rows.getString(17);
-                    found.put(solve.id, solve);
-                }
-            }
-        }
-        return found;
+    /**
+     * A solve row as the projection's upserts return it (their {@code returning} list, in this order).
+     */
+    public static SolveRecord read(ResultSet rows) throws SQLException {
+        SolveRecord solve = new SolveRecord();
+        solve.id = rows.getObject(1, UUID.class);
+        solve.accountId = rows.getObject(2, UUID.class);
+        solve.apiKeyId = rows.getObject(3, UUID.class);
+        solve.type = rows.getString(4);
+        solve.status = rows.getString(5);
+        solve.testMode = rows.getBoolean(6);
+        solve.pageUrl = rows.getString(7);
+        solve.siteKey = rows.getString(8);
+        solve.cost = rows.getLong(9);
+        solve.solution = rows.getString(10);
+        solve.errorCode = rows.getString(11);
+        solve.errorMessage = rows.getString(12);
+        solve.createdAt = instant(rows.getTimestamp(13));
+        solve.startedAt = instant(rows.getTimestamp(14));
+        solve.completedAt = instant(rows.getTimestamp(15));
+        long elapsed = rows.getLong(16);
+        solve.elapsedMs = rows.wasNull() ? null : elapsed;
+        solve.streamedStatus = rows.getString(17);
+        return solve;
     }
 
     /**

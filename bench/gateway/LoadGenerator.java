@@ -86,6 +86,8 @@ public class LoadGenerator {
     static final double HEALTH_GOAL = 0.5;
     static final double P99_GOAL_MS = 5.0;
     static final long LAG_BACK_TO_ZERO_MS = 10_000;
+    /** How long the lag is followed after a missed goal, to print when it drains. */
+    static final long LAG_OBSERVE_MS = Long.getLong("bench.lag.observe", 120_000);
 
     record Target(HttpMethod method, String path, List<String> keys, String body, Map<String, String> headers) {
     }
@@ -743,7 +745,10 @@ public class LoadGenerator {
         }
     }
 
-    /** The consumers' lag on the solve topics after the load, until it is back to 0 or the deadline passes. */
+    /**
+     * The consumers' lag on the solve topics after the load, until it is back to 0 or the deadline passes; when the
+     * goal is missed, the lag is followed on (up to bench.lag.observe ms, per topic) to print how long it takes to drain.
+     */
     static final class ConsumerLag {
         static String awaitZero(String kafka, long withinMillis) throws Exception {
             List<String> groups = List.of("history", "billing");
@@ -752,15 +757,39 @@ public class LoadGenerator {
                 long start = System.currentTimeMillis();
                 Map<String, Long> atEnd = lag(admin, groups, topics);
                 Map<String, Long> now = atEnd;
-                while (now.values().stream().mapToLong(Long::longValue).sum() > 0 && System.currentTimeMillis() - start < withinMillis) {
+                while (total(now) > 0 && System.currentTimeMillis() - start < withinMillis) {
                     Thread.sleep(100);
                     now = lag(admin, groups, topics);
                 }
                 long took = System.currentTimeMillis() - start;
-                boolean zero = now.values().stream().mapToLong(Long::longValue).sum() == 0;
-                return "Consumer lag at the load's end: " + atEnd + "; " + (zero ? "0 after " + took + " ms (goal ≤ 10 s): **MET**"
+                boolean zero = total(now) == 0;
+                String verdict = "Consumer lag at the load's end: " + atEnd + "; " + (zero ? "0 after " + took + " ms (goal ≤ 10 s): **MET**"
                         : "still " + now + " after " + took + " ms: **NOT MET**");
+                if (zero) {
+                    return verdict;
+                }
+                Map<String, Long> perTopic = lagByTopic(admin, topics);
+                while (total(now) > 0 && System.currentTimeMillis() - start < LAG_OBSERVE_MS) {
+                    Thread.sleep(500);
+                    now = lag(admin, groups, topics);
+                }
+                long drained = System.currentTimeMillis() - start;
+                return verdict + "\n\nhistory's lag by topic at " + took + " ms: " + perTopic + "; "
+                        + (total(now) == 0 ? "back to 0 after " + drained + " ms"
+                                : "still " + now + " after " + drained + " ms (bench.lag.observe)");
             }
+        }
+
+        static long total(Map<String, Long> lag) {
+            return lag.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        static Map<String, Long> lagByTopic(Admin admin, Collection<String> topics) throws Exception {
+            Map<String, Long> byTopic = new TreeMap<>();
+            for (String topic : topics) {
+                byTopic.put(topic, lag(admin, List.of("history"), List.of(topic)).get("history"));
+            }
+            return byTopic;
         }
 
         static Map<String, Long> lag(Admin admin, Collection<String> groups, Collection<String> topics) throws Exception {

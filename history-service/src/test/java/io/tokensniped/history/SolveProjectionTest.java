@@ -2,11 +2,19 @@ package io.tokensniped.history;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,14 +23,19 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.tokensniped.events.Topics;
 import io.tokensniped.events.solve.Solution;
 import io.tokensniped.events.solve.SolveErrorCode;
+import io.tokensniped.events.solve.SolveEvent;
 import io.tokensniped.events.solve.SolveFailed;
 import io.tokensniped.events.solve.SolveRequested;
 import io.tokensniped.events.solve.SolveStarted;
 import io.tokensniped.events.solve.SolveSucceeded;
 import io.tokensniped.events.solve.SolveTarget;
 import io.tokensniped.events.solve.SolveType;
+import io.tokensniped.history.solve.service.SolveProjection;
+import io.tokensniped.history.stream.service.SolveStreamLog;
+import io.tokensniped.history.stream.service.SolveStreamLog.StreamEvent;
 import io.tokensniped.localstack.testing.LocalInfrastructureTestResource;
 import io.tokensniped.localstack.testing.TestKafka;
+import jakarta.inject.Inject;
 
 /** Solve events from real Kafka, in any order and redelivered, become one owner-only status. */
 @QuarkusTest
@@ -33,6 +46,10 @@ class SolveProjectionTest extends HistoryServiceTest {
 
     final UUID account = UUID.randomUUID();
     final UUID apiKey = UUID.randomUUID();
+    @Inject
+    SolveProjection projection;
+    @Inject
+    SolveStreamLog streamLog;
 
     void publish(String topic, UUID solveId, Object event) throws Exception {
         TestKafka.publish(kafka, topic, solveId.toString(), json.writeValueAsString(event));
@@ -105,5 +122,58 @@ class SolveProjectionTest extends HistoryServiceTest {
                 .body("error.code", equalTo("UNAUTHORIZED"));
         given().header("X-Internal-Secret", "guess").header("X-Account-Id", account.toString())
                 .get("/api/solve/" + solveId).then().statusCode(401);
+    }
+
+    /**
+     * One batch as a busy consumer gets it (written directly, not through Kafka, so it is one batch for sure): started,
+     * succeeded and failed solves side by side, long tokens and URLs, and solves that start and end in the same batch
+     * (a second round). Every solve ends in its state and the stream shows each state once, gap-free, in order.
+     */
+    @Test
+    void aBatchOfMixedOutcomesWithLongTokensIsProjectedAndStreamedInOrder() {
+        UUID owner = UUID.randomUUID();
+        int solves = 300;
+        String longToken = "t".repeat(4096);
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<UUID> ids = IntStream.range(0, solves).mapToObj(i -> UUID.randomUUID()).toList();
+        projection.applyRequests(ids.stream().map(id -> new SolveRequested(UUID.randomUUID(), at, id, owner, apiKey,
+                SolveType.TURNSTILE, false, 1, at.plusSeconds(60),
+                SolveTarget.turnstile("https://shop.test/" + "p".repeat(1500), "0xKEY", null, null), null)).toList());
+
+        List<SolveEvent> batch = new ArrayList<>();
+        for (int i = 0; i < solves; i++) {
+            UUID id = ids.get(i);
+            batch.add(switch (i % 3) {
+                case 0 -> new SolveStarted(UUID.randomUUID(), at, id, owner, "solver-t");
+                case 1 -> solved(owner, id, at, longToken);
+                default -> new SolveFailed(UUID.randomUUID(), at, id, owner, SolveType.TURNSTILE,
+                        SolveErrorCode.CHALLENGE_NOT_FOUND, "no widget", at, 10);
+            });
+        }
+        for (int i = 0; i < solves; i += 3) {
+            batch.add(solved(owner, ids.get(i), at, longToken));
+        }
+        projection.applyEvents(batch);
+
+        List<StreamEvent> stream = streamLog.after(owner, 0, null);
+        assertEquals(LongStream.rangeClosed(1, stream.size()).boxed().toList(), stream.stream().map(StreamEvent::seq).toList(),
+                "the account's stream is numbered without gaps");
+        Map<UUID, List<String>> states = new LinkedHashMap<>();
+        stream.forEach(e -> states.computeIfAbsent(e.solveId(), id -> new ArrayList<>()).add(e.status()));
+        for (int i = 0; i < solves; i++) {
+            List<String> expected = switch (i % 3) {
+                case 0 -> List.of("pending", "processing", "solved");
+                case 1 -> List.of("pending", "solved");
+                default -> List.of("pending", "failed");
+            };
+            assertEquals(expected, states.get(ids.get(i)), "solve " + i + "'s states on the stream");
+        }
+        assertTrue(stream.stream().filter(e -> e.status().equals("solved")).allMatch(e -> e.payload().contains(longToken)),
+                "every solved event carries its token");
+    }
+
+    static SolveSucceeded solved(UUID owner, UUID solveId, Instant at, String token) {
+        return new SolveSucceeded(UUID.randomUUID(), at, solveId, owner, SolveType.TURNSTILE,
+                new Solution.Turnstile(token, "UA"), 1, at, 50);
     }
 }

@@ -37,8 +37,8 @@ import jakarta.transaction.Transactional;
  * write is an upsert that only moves the status forward (pending &lt; processing &lt; solved|failed), and an event
  * already applied (redelivery) is skipped by its id. Events arrive in batches and a batch is one transaction written
  * with a fixed number of round trips, whatever its size: the accounts' locks and the claim of the batch's event ids
- * go in one, the set-based upserts (which return the rows they wrote, locked) in one per round, and the stream
- * append in two more. Each round trip counts: on a busy machine every one waits for both the database backend and
+ * go in one, the set-based upserts (one statement that returns the rows it wrote, locked) in one per round, and the
+ * stream append in two more. Each round trip counts: on a busy machine every one waits for both the database backend and
  * this thread to be scheduled again, and a transaction of ten held its accounts' locks for seconds under load, while
  * an account's flood of test solves delayed every other account's events that shared a batch with one of its live
  * ones. A batch first takes the lock of every account it touches, in one order, so batches of two consumers (or two
@@ -200,7 +200,9 @@ public class SolveProjection {
                 statement.setArray(1, connection.createArrayOf("uuid", accounts));
                 statement.setArray(2, connection.createArrayOf("uuid", events));
                 statement.execute();
-                statement.getMoreResults();
+                if (!statement.getMoreResults()) {
+                    throw new IllegalStateException("the claim of the batch's event ids returned no rows");
+                }
                 try (ResultSet rows = statement.getResultSet()) {
                     while (rows.next()) {
                         claimed.add(rows.getObject(1, UUID.class));
@@ -221,8 +223,12 @@ public class SolveProjection {
     }
 
     /**
-     * Runs the statements (those with events) as one round trip and returns the rows they wrote, by solve id. Each
-     * solve is in at most one statement: a round holds each solve once.
+     * Runs the statements (those with events) as one statement, and so one round trip, and returns the rows they
+     * wrote, by solve id. Several upserts become data-modifying CTEs of one statement rather than statements sent
+     * together: then every parameter reaches the server before any row comes back, while with statements sent together
+     * the first one's returned rows and the next ones' parameters (a batch of long tokens) can fill both directions'
+     * socket buffers and leave client and server waiting on each other. Each solve is in at most one of them (a round
+     * holds each solve once), so no row is written twice.
      */
     private Map<UUID, SolveRecord> upsert(List<Statement<?>> statements) {
         List<Statement<?>> used = statements.stream().filter(s -> !s.events().isEmpty()).toList();
@@ -231,25 +237,34 @@ public class SolveProjection {
             return written;
         }
         jdbc(connection -> {
-            String sql = String.join(";\n", used.stream().map(Statement::sql).toList());
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            try (PreparedStatement statement = connection.prepareStatement(combined(used))) {
                 int parameter = 1;
                 for (Statement<?> each : used) {
                     parameter = bind(connection, statement, parameter, each);
                 }
-                boolean rows = statement.execute();
-                while (rows) {
-                    try (ResultSet result = statement.getResultSet()) {
-                        while (result.next()) {
-                            SolveRecord solve = SolveStreamLog.read(result);
-                            written.put(solve.id, solve);
-                        }
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        SolveRecord solve = SolveStreamLog.read(rows);
+                        written.put(solve.id, solve);
                     }
-                    rows = statement.getMoreResults();
                 }
             }
         });
         return written;
+    }
+
+    /** One statement, or several as CTEs whose returned rows are united; parameters stay in the statements' order. */
+    private static String combined(List<Statement<?>> statements) {
+        if (statements.size() == 1) {
+            return statements.get(0).sql();
+        }
+        List<String> ctes = new ArrayList<>();
+        List<String> selects = new ArrayList<>();
+        for (int i = 0; i < statements.size(); i++) {
+            ctes.add("written_" + i + " as (" + statements.get(i).sql() + ")");
+            selects.add("select * from written_" + i);
+        }
+        return "with " + String.join(",\n", ctes) + "\n" + String.join("\nunion all ", selects);
     }
 
     private static <E> int bind(Connection connection, PreparedStatement statement, int first, Statement<E> each)

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -244,7 +245,7 @@ public class SolveProjection {
                 }
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        SolveRecord solve = SolveStreamLog.read(rows);
+                        SolveRecord solve = read(rows);
                         written.put(solve.id, solve);
                     }
                 }
@@ -275,6 +276,36 @@ public class SolveProjection {
                     connection.createArrayOf(column.type(), each.events().stream().map(column.value()).toArray()));
         }
         return parameter;
+    }
+
+    /**
+     * A solve row as the upserts return it ({@link #RETURNING}, in this order).
+     */
+    private static SolveRecord read(ResultSet rows) throws SQLException {
+        SolveRecord solve = new SolveRecord();
+        solve.id = rows.getObject(1, UUID.class);
+        solve.accountId = rows.getObject(2, UUID.class);
+        solve.apiKeyId = rows.getObject(3, UUID.class);
+        solve.type = rows.getString(4);
+        solve.status = rows.getString(5);
+        solve.testMode = rows.getBoolean(6);
+        solve.pageUrl = rows.getString(7);
+        solve.siteKey = rows.getString(8);
+        solve.cost = rows.getLong(9);
+        solve.solution = rows.getString(10);
+        solve.errorCode = rows.getString(11);
+        solve.errorMessage = rows.getString(12);
+        solve.createdAt = instant(rows.getTimestamp(13));
+        solve.startedAt = instant(rows.getTimestamp(14));
+        solve.completedAt = instant(rows.getTimestamp(15));
+        long elapsed = rows.getLong(16);
+        solve.elapsedMs = rows.wasNull() ? null : elapsed;
+        solve.streamedStatus = rows.getString(17);
+        return solve;
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     private interface Work {

@@ -5,8 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -137,32 +135,6 @@ public class SolveStreamLog {
     }
 
     /**
-     * A solve row as the projection's upserts return it (their {@code returning} list, in this order).
-     */
-    public static SolveRecord read(ResultSet rows) throws SQLException {
-        SolveRecord solve = new SolveRecord();
-        solve.id = rows.getObject(1, UUID.class);
-        solve.accountId = rows.getObject(2, UUID.class);
-        solve.apiKeyId = rows.getObject(3, UUID.class);
-        solve.type = rows.getString(4);
-        solve.status = rows.getString(5);
-        solve.testMode = rows.getBoolean(6);
-        solve.pageUrl = rows.getString(7);
-        solve.siteKey = rows.getString(8);
-        solve.cost = rows.getLong(9);
-        solve.solution = rows.getString(10);
-        solve.errorCode = rows.getString(11);
-        solve.errorMessage = rows.getString(12);
-        solve.createdAt = instant(rows.getTimestamp(13));
-        solve.startedAt = instant(rows.getTimestamp(14));
-        solve.completedAt = instant(rows.getTimestamp(15));
-        long elapsed = rows.getLong(16);
-        solve.elapsedMs = rows.wasNull() ? null : elapsed;
-        solve.streamedStatus = rows.getString(17);
-        return solve;
-    }
-
-    /**
      * Moves each account's counter past the events about to be appended (the counter row stays locked until commit, so
      * an account's events commit in seq order); returns each account's first new seq.
      */
@@ -185,10 +157,6 @@ public class SolveStreamLog {
             }
         }
         return first;
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 
     @Transactional
